@@ -1,0 +1,181 @@
+/**
+ * buildApp(deps): the whole HTTP application. main.ts and the tests build the same app;
+ * only the dependencies (config, clock, database) differ.
+ */
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Config } from './config.js';
+import type { Database } from './db/client.js';
+import type { Clock } from './domain/clock.js';
+import { type RegisteredRoute, registerAccessControl } from './http/access.js';
+import { registerProblemHandlers } from './http/problem.js';
+import { registerAccountRoutes } from './modules/accounts/accounts.routes.js';
+import { registerAuditRoutes } from './modules/audit/audit.routes.js';
+import { registerVoucherRoutes } from './modules/ledger/vouchers.routes.js';
+import { registerNotificationRoutes } from './modules/notifications/notifications.routes.js';
+import { registerApiClientRoutes } from './modules/open-api/api-clients.routes.js';
+import { registerOpenApiDocs } from './modules/open-api/open-api.docs.js';
+import { registerOpenApiRoutes } from './modules/open-api/open-api.routes.js';
+import { registerPolicyRoutes } from './modules/policies/policies.routes.js';
+import { registerSystemRoutes } from './modules/system/system.routes.js';
+import { createServices, type Services } from './services.js';
+
+export interface AppDeps {
+  config: Config;
+  clock: Clock;
+  database: Database;
+  /** Pino logger options; tests pass `false`. */
+  logger?: boolean | object;
+}
+
+export type App = FastifyInstance & {
+  services: Services;
+  registeredRoutes: RegisteredRoute[];
+};
+
+const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
+
+export async function buildApp(deps: AppDeps): Promise<App> {
+  const { config } = deps;
+  const app = Fastify({
+    logger: deps.logger ?? { level: config.logLevel },
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    trustProxy: true,
+    bodyLimit: 2 * 1024 * 1024,
+    // Requests stay inside these bounds whatever a client sends.
+    routerOptions: { maxParamLength: 200 },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerProblemHandlers(app);
+
+  const services = createServices(deps);
+  const registeredRoutes: RegisteredRoute[] = [];
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  await app.register(helmet, {
+    // Plain-HTTP intranet deployments must not be told to upgrade to HTTPS.
+    hsts: config.httpsOnly,
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        fontSrc: ["'self'", 'data:'],
+        frameSrc: ["'self'", 'blob:'],
+        objectSrc: ["'self'", 'blob:'],
+        upgradeInsecureRequests: config.httpsOnly ? [] : null,
+      },
+    },
+  });
+  await app.register(cookie, { secret: config.authSecret });
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) => {
+      const error = new Error(`请求过于频繁，请 ${Math.ceil(context.ttl / 1000)} 秒后再试`);
+      (error as Error & { statusCode: number }).statusCode = 429;
+      return error;
+    },
+  });
+
+  const OPEN_API_PREFIX = '/api/open/v1';
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: '云券 Yunquan open API for the operator billing system',
+        version: '1.0.0',
+        description: 'Voucher deductions (核销) and reversals for Haian Cloud bills.',
+      },
+      servers: [{ url: config.publicUrl }],
+    },
+    // Only the open API is a published contract; the UI's API is internal.
+    transform: (input) =>
+      input.url.startsWith(OPEN_API_PREFIX)
+        ? jsonSchemaTransform(input)
+        : { schema: { ...input.schema, hide: true }, url: input.url },
+  });
+
+  registerAccessControl(app, {
+    sessions: services.auth,
+    audit: services.audit,
+    routes: registeredRoutes,
+  });
+
+  await app.register(
+    async (api) => {
+      registerSystemRoutes(api, services);
+      registerAccountRoutes(api, services);
+      registerAuditRoutes(api, services);
+      registerNotificationRoutes(api, services);
+      registerPolicyRoutes(api, services);
+      registerVoucherRoutes(api, services);
+      registerApiClientRoutes(api, services);
+    },
+    { prefix: '/api' },
+  );
+  await app.register(
+    async (open) => {
+      registerOpenApiRoutes(open, services);
+      registerOpenApiDocs(open);
+    },
+    { prefix: OPEN_API_PREFIX },
+  );
+
+  await registerWebUi(app);
+
+  const result = app as unknown as App;
+  result.services = services;
+  result.registeredRoutes = registeredRoutes;
+  app.addHook('onClose', async () => {
+    await services.audit.drain();
+  });
+  return result;
+}
+
+/** Serves the built UI (web/dist) with the SPA fallback; API paths keep their 404s. */
+async function registerWebUi(app: FastifyInstance): Promise<void> {
+  if (!fs.existsSync(path.join(WEB_DIST, 'index.html'))) return;
+  await app.register(fastifyStatic, { root: WEB_DIST, serve: false });
+  const sendUi = (url: string, reply: import('fastify').FastifyReply) => {
+    const relative = decodeURIComponent(url.split('?')[0] ?? '/').replace(/^\/+/, '');
+    const candidate = path.resolve(WEB_DIST, relative);
+    const isFile =
+      relative !== '' &&
+      candidate.startsWith(WEB_DIST + path.sep) &&
+      fs.existsSync(candidate) &&
+      fs.statSync(candidate).isFile();
+    if (isFile) {
+      // Vite fingerprints assets: cache them for long; index.html never.
+      const immutable = relative.startsWith('assets/');
+      return reply.sendFile(relative, { maxAge: immutable ? '365d' : 0, immutable });
+    }
+    return reply.header('cache-control', 'no-cache').sendFile('index.html');
+  };
+  app.get('/', { config: { access: 'public' } }, (request, reply) => sendUi(request.url, reply));
+  app.get('/*', { config: { access: 'public' } }, (request, reply) => {
+    if (request.url.startsWith('/api/')) {
+      return reply.callNotFound();
+    }
+    return sendUi(request.url, reply);
+  });
+}

@@ -1,0 +1,183 @@
+/**
+ * The environment, parsed once. Nothing else in the server reads `process.env`:
+ * every setting arrives through the `Config` object built here, so a bad value stops
+ * start-up with a message naming the variable instead of surfacing later as a 500.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Secrets used when none are configured: fine for a demo, refused in production. */
+export const DEMO_AUTH_SECRET = 'yunquan-demo-auth-secret-change-me-0000000000';
+export const DEMO_DATA_KEY = '0'.repeat(64);
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
+  PUBLIC_URL: z.url().optional(),
+  /** Where uploaded files live: a local folder (default DATA_DIR/files) or an S3-compatible store. */
+  FILE_STORAGE: z.enum(['local', 's3']).default('local'),
+  FILE_DIR: z.string().min(1).optional(),
+  S3_ENDPOINT: z.url().optional(),
+  S3_BUCKET: z.string().min(1).optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  /** Signs session cookies; at least 32 characters. */
+  AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** AES-256-GCM key (64 hex characters) for personal data encrypted at rest. */
+  DATA_ENCRYPTION_KEY: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hexadecimal characters (32 bytes)')
+    .optional(),
+  /** Starts the clock at this instant and lets it run on; for demos and acceptance tests. */
+  FAKE_NOW: z.iso.datetime({ offset: true }).optional(),
+  /** Seed the demo programme on a new database. Defaults to on outside production. */
+  DEMO: booleanFlag.optional(),
+  /** Production on the embedded database must be an explicit choice (PGlite runs fsync=off). */
+  ALLOW_EMBEDDED_IN_PRODUCTION: booleanFlag.default(false),
+  /** HSTS and upgrade-insecure-requests: on only behind HTTPS; intranet deployments use plain HTTP. */
+  HTTPS_ONLY: booleanFlag.default(false),
+  /** Require TOTP for government and operator accounts; defaults to on in production. */
+  REQUIRE_TOTP: booleanFlag.optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Open-API requests per minute per API key (429 RATE_LIMITED beyond). */
+  OPEN_API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(120_000),
+  /** Run scheduled jobs in this process (turn off on extra instances if wanted). */
+  JOBS: booleanFlag.default(true),
+});
+
+export type Env = z.input<typeof envSchema>;
+
+export interface Config {
+  nodeEnv: 'development' | 'test' | 'production';
+  isProduction: boolean;
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  databasePoolSize: number;
+  publicUrl: string;
+  files:
+    | { kind: 'local'; dir: string }
+    | {
+        kind: 's3';
+        endpoint: string;
+        bucket: string;
+        region: string;
+        accessKeyId: string;
+        secretAccessKey: string;
+      };
+  authSecret: string;
+  dataEncryptionKey: Buffer;
+  fakeNow: Date | undefined;
+  demo: boolean;
+  httpsOnly: boolean;
+  requireTotp: boolean;
+  logLevel: string;
+  jobs: boolean;
+  allowEmbeddedInProduction: boolean;
+  openApiRateLimitPerMinute: number;
+}
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses an environment (normally `process.env`) into a `Config`, or throws `ConfigError`. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  // Empty strings mean "unset": `FOO= npm start` should not count as a value.
+  const cleaned = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map(
+        (issue) => `${issue.path.join('.') || '(environment)'}: ${issue.message}`,
+      ),
+    );
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  const isProduction = e.NODE_ENV === 'production';
+
+  if (isProduction && !e.AUTH_SECRET) problems.push('AUTH_SECRET: required in production');
+  if (isProduction && e.AUTH_SECRET === DEMO_AUTH_SECRET) {
+    problems.push('AUTH_SECRET: the demo secret cannot be used in production');
+  }
+  if (isProduction && !e.DATA_ENCRYPTION_KEY) {
+    problems.push('DATA_ENCRYPTION_KEY: required in production');
+  }
+  if (isProduction && e.DATA_ENCRYPTION_KEY === DEMO_DATA_KEY) {
+    problems.push('DATA_ENCRYPTION_KEY: the demo key cannot be used in production');
+  }
+  if (isProduction && e.FAKE_NOW) problems.push('FAKE_NOW: not allowed in production');
+  if (isProduction && e.DEMO) problems.push('DEMO: demo data is not allowed in production');
+  if (isProduction && !e.DATABASE_URL && !e.ALLOW_EMBEDDED_IN_PRODUCTION) {
+    problems.push(
+      'DATABASE_URL: required in production (the embedded database runs without fsync); ' +
+        'set ALLOW_EMBEDDED_IN_PRODUCTION=true to choose it anyway',
+    );
+  }
+
+  const dataDir = path.resolve(e.DATA_DIR);
+  let files: Config['files'];
+  if (e.FILE_STORAGE === 's3') {
+    for (const name of [
+      'S3_ENDPOINT',
+      'S3_BUCKET',
+      'S3_ACCESS_KEY_ID',
+      'S3_SECRET_ACCESS_KEY',
+    ] as const) {
+      if (!e[name]) problems.push(`${name}: required when FILE_STORAGE=s3`);
+    }
+    files = {
+      kind: 's3',
+      endpoint: e.S3_ENDPOINT ?? '',
+      bucket: e.S3_BUCKET ?? '',
+      region: e.S3_REGION,
+      accessKeyId: e.S3_ACCESS_KEY_ID ?? '',
+      secretAccessKey: e.S3_SECRET_ACCESS_KEY ?? '',
+    };
+  } else {
+    files = { kind: 'local', dir: path.resolve(e.FILE_DIR ?? path.join(dataDir, 'files')) };
+  }
+
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  return {
+    nodeEnv: e.NODE_ENV,
+    isProduction,
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    databaseUrl: e.DATABASE_URL,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
+    publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`,
+    files,
+    authSecret: e.AUTH_SECRET ?? DEMO_AUTH_SECRET,
+    dataEncryptionKey: Buffer.from(e.DATA_ENCRYPTION_KEY ?? DEMO_DATA_KEY, 'hex'),
+    fakeNow: e.FAKE_NOW ? new Date(e.FAKE_NOW) : undefined,
+    demo: e.DEMO ?? !isProduction,
+    httpsOnly: e.HTTPS_ONLY,
+    requireTotp: e.REQUIRE_TOTP ?? isProduction,
+    logLevel: e.LOG_LEVEL,
+    jobs: e.JOBS,
+    allowEmbeddedInProduction: e.ALLOW_EMBEDDED_IN_PRODUCTION,
+    openApiRateLimitPerMinute: e.OPEN_API_RATE_LIMIT_PER_MINUTE,
+  };
+}

@@ -1,0 +1,155 @@
+/**
+ * One schema, two engines: embedded PGlite in DATA_DIR when DATABASE_URL is unset, a
+ * node-postgres pool when it is set. Callers get a Drizzle `db` for ordinary queries and
+ * a small `RawSql` for the hot paths, where hand-written SQL is measured to be faster.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
+import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import pg from 'pg';
+import { acquireDataDirLock, type DataDirLock } from './lock.js';
+import * as schema from './schema/index.js';
+
+export type Schema = typeof schema;
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+/** The `tx` handed to `db.transaction(async (tx) => …)`. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+export type DbOrTx = Db | Tx;
+
+/** Parameterised SQL on one connection, returning rows. */
+export interface RawSql {
+  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+}
+
+export interface RawDb extends RawSql {
+  /** Runs `fn` in one transaction on one connection; rolls back if it throws. */
+  transaction<T>(fn: (tx: RawSql) => Promise<T>): Promise<T>;
+}
+
+export interface Database {
+  kind: 'pglite' | 'postgres';
+  db: Db;
+  raw: RawDb;
+  /** Applies the generated migrations (see migrateDatabase). */
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const MIGRATIONS_DIR = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  'migrations',
+);
+
+/** Advisory lock key that serialises migrations across instances sharing one server. */
+const MIGRATION_LOCK_KEY = 7_240_001;
+
+export async function openDatabase(options: {
+  databaseUrl?: string | undefined;
+  /** PGlite folder; omit for an in-memory database (tests). */
+  dataDir?: string | undefined;
+  poolSize?: number;
+}): Promise<Database> {
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 20);
+  return openPglite(options.dataDir);
+}
+
+async function openPostgres(url: string, poolSize: number): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // An idle client losing its connection must not crash the process.
+  pool.on('error', () => {});
+  const db = drizzleNodePg(pool, { schema }) as unknown as Db;
+  const raw: RawDb = {
+    async query<T>(text: string, params?: unknown[]) {
+      const result = await pool.query(text, params as unknown[]);
+      return result.rows as T[];
+    },
+    async transaction<T>(fn: (tx: RawSql) => Promise<T>) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await fn({
+          async query<R>(text: string, params?: unknown[]) {
+            return (await client.query(text, params as unknown[])).rows as R[];
+          },
+        });
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+  };
+  async function migrate() {
+    // A session-level advisory lock on one dedicated connection: a second instance starting
+    // at the same moment waits here instead of racing the first through the same DDL.
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+      await migrateNodePg(drizzleNodePg(client), { migrationsFolder: MIGRATIONS_DIR });
+    } finally {
+      await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => {});
+      await client.end();
+    }
+  }
+  return { kind: 'postgres', db, raw, migrate, close: () => pool.end() };
+}
+
+async function openPglite(dataDir: string | undefined): Promise<Database> {
+  let lock: DataDirLock | undefined;
+  let client: PGlite;
+  if (dataDir) {
+    fs.mkdirSync(dataDir, { recursive: true });
+    lock = acquireDataDirLock(dataDir);
+    try {
+      client = await PGlite.create(path.join(dataDir, 'pgdata'));
+    } catch (error) {
+      lock.release();
+      throw error;
+    }
+  } else {
+    client = await PGlite.create();
+  }
+  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  const raw: RawDb = {
+    async query<T>(text: string, params?: unknown[]) {
+      return (await client.query<T>(text, params)).rows;
+    },
+    transaction<T>(fn: (tx: RawSql) => Promise<T>) {
+      return client.transaction(async (tx) =>
+        fn({
+          async query<R>(text: string, params?: unknown[]) {
+            return (await tx.query<R>(text, params)).rows;
+          },
+        }),
+      );
+    },
+  };
+  return {
+    kind: 'pglite',
+    db,
+    raw,
+    async migrate() {
+      // biome-ignore lint/suspicious/noExplicitAny: the migrator wants the concrete driver type
+      await migratePglite(db as any, { migrationsFolder: MIGRATIONS_DIR });
+    },
+    async close() {
+      await client.close();
+      lock?.release();
+    },
+  };
+}
+
+/** Applies the generated migrations; on PostgreSQL one instance at a time. */
+export function migrateDatabase(database: Database): Promise<void> {
+  return database.migrate();
+}

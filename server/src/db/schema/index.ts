@@ -1,0 +1,6 @@
+export * from './audit.js';
+export * from './auth.js';
+export * from './jobs.js';
+export * from './ledger.js';
+export * from './notifications.js';
+export * from './organisations.js';

@@ -1,0 +1,110 @@
+/**
+ * Roles, permissions and the one table that maps them. Every route declares the permission
+ * it needs (http/authz.ts); this table is the only place that says who holds it.
+ * Object-level scoping (an enterprise sees only its own data) is done by the repositories.
+ */
+export const ROLES = [
+  'enterprise_agent',
+  'operator_staff',
+  'operator_admin',
+  'data_bureau_reviewer',
+  'data_bureau_admin',
+  'drc_officer',
+  'finance_officer',
+  'system_admin',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_NAMES: Record<Role, { zh: string; en: string }> = {
+  enterprise_agent: { zh: '企业经办人', en: 'Enterprise agent' },
+  operator_staff: { zh: '平台服务方经办人', en: 'Operator staff' },
+  operator_admin: { zh: '平台服务方管理员', en: 'Operator administrator' },
+  data_bureau_reviewer: { zh: '市数据局审核员', en: 'Data Bureau reviewer' },
+  data_bureau_admin: { zh: '市数据局管理员', en: 'Data Bureau administrator' },
+  drc_officer: { zh: '市发改委经办人', en: 'DRC officer' },
+  finance_officer: { zh: '市财政局经办人', en: 'Finance officer' },
+  system_admin: { zh: '系统管理员', en: 'System administrator' },
+};
+
+export type OrganisationKind = 'department' | 'operator' | 'enterprise' | 'platform';
+export type DepartmentCode = 'data_bureau' | 'drc' | 'finance';
+
+/** The organisation a role's user must belong to. */
+export const ROLE_ORGANISATION: Record<
+  Role,
+  { kind: OrganisationKind; department?: DepartmentCode }
+> = {
+  enterprise_agent: { kind: 'enterprise' },
+  operator_staff: { kind: 'operator' },
+  operator_admin: { kind: 'operator' },
+  data_bureau_reviewer: { kind: 'department', department: 'data_bureau' },
+  data_bureau_admin: { kind: 'department', department: 'data_bureau' },
+  drc_officer: { kind: 'department', department: 'drc' },
+  finance_officer: { kind: 'department', department: 'finance' },
+  system_admin: { kind: 'platform' },
+};
+
+export function roleFitsOrganisation(
+  role: Role,
+  organisation: { kind: OrganisationKind; departmentCode: DepartmentCode | null },
+): boolean {
+  const wanted = ROLE_ORGANISATION[role];
+  if (wanted.kind !== organisation.kind) return false;
+  return wanted.department === undefined || wanted.department === organisation.departmentCode;
+}
+
+/** Government and operator accounts must use a second factor in production. */
+export function roleRequiresTotp(role: Role): boolean {
+  return role !== 'enterprise_agent';
+}
+
+export const PERMISSIONS = [
+  /** One's own account: profile, password, sessions, authenticator. */
+  'account.self',
+  /** Read one's own notifications. */
+  'notifications.self',
+  /** Create, edit, disable and reset department, operator and platform users. */
+  'users.manage',
+  /** Search the audit trail. */
+  'audit.read',
+  /** Read the programme policy in force and its history. */
+  'policy.read',
+  /** Publish a new policy version (applies to vouchers granted afterwards). */
+  'policy.publish',
+  /** Create, disable and rotate the operator's open-API clients. */
+  'api-clients.manage',
+  /** The operator clerk's page: look up an enterprise, deduct a bill, reverse. */
+  'deductions.operate',
+  /** An enterprise's own vouchers, tranches and usage. */
+  'vouchers.own',
+  /** Any enterprise's vouchers and the ledger, for supervision (F3). */
+  'vouchers.supervise',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const EVERYONE: Permission[] = ['account.self', 'notifications.self'];
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  enterprise_agent: [...EVERYONE, 'vouchers.own'],
+  operator_staff: [...EVERYONE, 'policy.read', 'deductions.operate'],
+  operator_admin: [...EVERYONE, 'policy.read', 'deductions.operate', 'api-clients.manage'],
+  data_bureau_reviewer: [...EVERYONE, 'audit.read', 'policy.read', 'vouchers.supervise'],
+  data_bureau_admin: [
+    ...EVERYONE,
+    'audit.read',
+    'policy.read',
+    'policy.publish',
+    'vouchers.supervise',
+  ],
+  drc_officer: [...EVERYONE, 'policy.read'],
+  finance_officer: [...EVERYONE, 'policy.read'],
+  system_admin: [...EVERYONE, 'users.manage', 'audit.read'],
+};
+
+export function roleHasPermission(role: Role, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role].includes(permission);
+}
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}

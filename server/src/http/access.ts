@@ -1,0 +1,103 @@
+/**
+ * Authorisation in one place. Every route declares `config.access`; a route without one
+ * stops the app at start-up. Before each handler the caller is resolved and checked against
+ * the role table (domain/permissions.ts). State-changing requests are audited after the
+ * handler, before the response leaves, so an acknowledged change is always in the trail.
+ */
+import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
+import { type Permission, roleHasPermission } from '../domain/permissions.js';
+import { AppError } from '../errors.js';
+import type { AuditWriter } from '../modules/audit/audit.writer.js';
+import type { Actor, RouteAccess } from './types.js';
+
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+  access: RouteAccess | undefined;
+}
+
+/** Finds who is calling. `expired` means a session cookie was sent but is no longer valid. */
+export interface SessionResolver {
+  resolve(request: FastifyRequest): Promise<{ actor: Actor } | { expired: true } | null>;
+}
+
+const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export function registerAccessControl(
+  app: FastifyInstance,
+  deps: { sessions: SessionResolver; audit: AuditWriter; routes: RegisteredRoute[] },
+): void {
+  app.decorateRequest('actor', null);
+  app.decorateRequest('apiClient', null);
+  app.decorateRequest('rawBody', null);
+  app.decorateRequest('audit', null as never);
+
+  app.addHook('onRoute', (route: RouteOptions) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) {
+      if (method === 'HEAD') continue;
+      deps.routes.push({ method, url: route.url, access: route.config?.access });
+    }
+  });
+
+  app.addHook('onReady', async () => {
+    const missing = deps.routes.filter((r) => r.access === undefined);
+    if (missing.length > 0) {
+      throw new Error(
+        `Routes without a declared access rule: ${missing.map((r) => `${r.method} ${r.url}`).join(', ')}`,
+      );
+    }
+  });
+
+  // Access is decided on arrival, before the body is parsed or validated: a caller who may
+  // not use a route learns nothing about its input rules.
+  app.addHook('onRequest', async (request) => {
+    request.audit = {};
+    if (request.is404) return;
+    const access = request.routeOptions.config.access;
+    if (access === undefined) throw new AppError('FORBIDDEN', 'route declares no access rule');
+    if (access === 'public' || access === 'api-client') return;
+    const resolved = await deps.sessions.resolve(request);
+    if (resolved === null) throw new AppError('UNAUTHENTICATED', '请先登录 Please sign in');
+    if ('expired' in resolved) {
+      throw new AppError('SESSION_EXPIRED', '登录已超时，请重新登录 Your session has expired');
+    }
+    const { actor } = resolved;
+    request.actor = actor;
+    if (actor.totpEnrolmentRequired && !request.routeOptions.config.allowDuringTotpEnrolment) {
+      throw new AppError('TOTP_ENROLMENT_REQUIRED');
+    }
+    if (!roleHasPermission(actor.role, access as Permission)) {
+      throw new AppError('FORBIDDEN', `角色无此权限 The role lacks permission ${access}`);
+    }
+  });
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    const config = request.routeOptions.config;
+    if (!MUTATING.has(request.method) || config.audit === false || config.access === undefined) {
+      return payload;
+    }
+    const status = reply.statusCode;
+    const { actor, apiClient } = request;
+    await deps.audit.append({
+      actorUserId: actor?.userId ?? null,
+      actorName: actor?.name ?? (apiClient ? `api:${apiClient.keyId}` : null),
+      actorRole: actor?.role ?? (apiClient ? 'api_client' : null),
+      organisationId: actor?.organisationId ?? apiClient?.operatorId ?? null,
+      action: config.audit ?? `${request.method} ${request.routeOptions.url ?? request.url}`,
+      targetType: request.audit.targetType ?? null,
+      targetId: request.audit.targetId ?? null,
+      outcome: status < 400 ? 'success' : status === 401 || status === 403 ? 'denied' : 'failure',
+      requestId: String(request.id),
+      ipAddress: request.ip,
+      detail: { status, ...request.audit.detail },
+    });
+    return payload;
+  });
+}
+
+/** The caller, for handlers behind a permission (never null there). */
+export function actorOf(request: FastifyRequest): Actor {
+  if (!request.actor) throw new AppError('UNAUTHENTICATED');
+  return request.actor;
+}

@@ -1,0 +1,61 @@
+/**
+ * Start-up: config → clock → database → migrate → demo seed → app → jobs → listen.
+ * Any failure before listening prints one clear message and exits non-zero.
+ */
+import { buildApp } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+import { migrateDatabase, openDatabase } from './db/client.js';
+import { DataDirLockedError } from './db/lock.js';
+import { runningClockFrom, systemClock } from './domain/clock.js';
+import { startJobs } from './jobs/scheduler.js';
+import { seedDemoIfEmpty } from './seed/demo.js';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const clock = config.fakeNow ? runningClockFrom(config.fakeNow) : systemClock;
+  if (config.isProduction && !config.databaseUrl) {
+    console.warn(
+      '[yunquan] WARNING: production on the embedded database (ALLOW_EMBEDDED_IN_PRODUCTION=true). ' +
+        'It runs without fsync: a power loss can lose committed data. Use PostgreSQL for real operation.',
+    );
+  }
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolSize: config.databasePoolSize,
+  });
+  await migrateDatabase(database);
+  const app = await buildApp({ config, clock, database });
+  const seeded = config.demo ? await seedDemoIfEmpty(app.services) : null;
+  const jobs = config.jobs ? startJobs(app.services) : null;
+
+  const shutdown = async (signal: string) => {
+    app.log.info({ signal }, 'shutting down');
+    jobs?.stop();
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+
+  await app.listen({ port: config.port, host: config.host });
+  const url = config.publicUrl;
+  const lines = [
+    '',
+    `  云券 Yunquan is running at ${url}`,
+    `  database: ${database.kind === 'pglite' ? `embedded (${config.dataDir})` : 'PostgreSQL'}`,
+  ];
+  if (config.fakeNow) lines.push(`  clock: started at ${config.fakeNow.toISOString()} (FAKE_NOW)`);
+  if (seeded) lines.push('', ...seeded.summary);
+  console.log(`${lines.join('\n')}\n`);
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError || error instanceof DataDirLockedError) {
+    console.error(`[yunquan] ${error.message}`);
+  } else {
+    console.error('[yunquan] start-up failed:', error);
+  }
+  process.exit(1);
+});
