@@ -1,0 +1,112 @@
+/**
+ * Voucher usage history (核销记录): deductions and reversals with order numbers and
+ * categories, newest first, scoped by the caller — an enterprise sees its own, an operator
+ * the ones it made. Used by the enterprise's page, its Excel export and the clerk's page.
+ */
+import type { RawSql } from '../../db/client.js';
+
+export type UsageScope = { enterpriseId: string } | { operatorId: string; creditCode?: string };
+
+export interface UsageRow {
+  type: 'deduction' | 'reversal';
+  id: string;
+  deductionId: string;
+  orderNo: string;
+  creditCode: string;
+  enterpriseName: string;
+  category: string;
+  /** Bill amount (deductions). */
+  requested: number | null;
+  /** Deducted, or reversed for a reversal. */
+  amount: number;
+  payable: number | null;
+  /** Still reversible (deductions). */
+  reversible: number | null;
+  restored: number | null;
+  voided: number | null;
+  reason: string | null;
+  description: string | null;
+  createdAt: string;
+}
+
+interface Row {
+  type: 'deduction' | 'reversal';
+  id: string;
+  deduction_id: string;
+  order_no: string;
+  credit_code: string;
+  enterprise_name: string;
+  category: string;
+  requested: string | null;
+  amount: string;
+  payable: string | null;
+  reversible: string | null;
+  restored: string | null;
+  voided: string | null;
+  reason: string | null;
+  description: string | null;
+  created_at: Date;
+}
+
+const num = (v: string | null) => (v === null ? null : Number(v));
+
+export async function usageOf(
+  sql: RawSql,
+  scope: UsageScope,
+  page: { page: number; pageSize: number },
+): Promise<{ items: UsageRow[]; total: number }> {
+  const [where, params] =
+    'enterpriseId' in scope
+      ? ['d.enterprise_id = $1', [scope.enterpriseId]]
+      : scope.creditCode
+        ? ['d.operator_id = $1 AND d.credit_code = $2', [scope.operatorId, scope.creditCode]]
+        : ['d.operator_id = $1', [scope.operatorId]];
+  const n = params.length;
+  const rows = await sql.query<Row>(
+    `WITH scoped AS (
+       SELECT d.*, o.name AS enterprise_name FROM deductions d
+         JOIN organisations o ON o.id = d.enterprise_id WHERE ${where}),
+     events AS (
+       SELECT 'deduction' AS type, d.id, d.id AS deduction_id, d.order_no, d.credit_code,
+              d.enterprise_name, d.category, d.requested, d.deducted AS amount, d.payable,
+              d.deducted - d.reversed AS reversible, NULL::bigint AS restored,
+              NULL::bigint AS voided, NULL::text AS reason, d.description, d.created_at
+         FROM scoped d
+       UNION ALL
+       SELECT 'reversal', r.id, d.id, d.order_no, d.credit_code, d.enterprise_name, d.category,
+              NULL, r.amount, NULL, NULL, r.restored, r.voided, r.reason, NULL, r.created_at
+         FROM reversals r JOIN scoped d ON d.id = r.deduction_id)
+     SELECT * FROM events
+      ORDER BY created_at DESC, type, id
+      LIMIT $${n + 1} OFFSET $${n + 2}`,
+    [...params, page.pageSize, (page.page - 1) * page.pageSize],
+  );
+  // Counted apart from the page: a page past the end must still report the true total.
+  const [count] = await sql.query<{ total: string }>(
+    `SELECT (SELECT count(*) FROM deductions d WHERE ${where})
+          + (SELECT count(*) FROM reversals r JOIN deductions d ON d.id = r.deduction_id
+              WHERE ${where}) AS total`,
+    params,
+  );
+  return {
+    total: Number(count?.total ?? 0),
+    items: rows.map((row) => ({
+      type: row.type,
+      id: row.id,
+      deductionId: row.deduction_id,
+      orderNo: row.order_no,
+      creditCode: row.credit_code,
+      enterpriseName: row.enterprise_name,
+      category: row.category,
+      requested: num(row.requested),
+      amount: Number(row.amount),
+      payable: num(row.payable),
+      reversible: num(row.reversible),
+      restored: num(row.restored),
+      voided: num(row.voided),
+      reason: row.reason,
+      description: row.description,
+      createdAt: new Date(row.created_at).toISOString(),
+    })),
+  };
+}

@@ -1,0 +1,86 @@
+/**
+ * Authentication of the operator's billing system (open-api.md): X-Key-Id, X-Timestamp
+ * (Unix ms, within 300 s of the server clock) and X-Signature over the raw body. The body is
+ * kept raw by the scope's own parser and decoded only after the signature checks out, so an
+ * unauthenticated caller learns nothing, not even whether its JSON parses.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { AppError } from '../../errors.js';
+import type { ApiCaller } from '../../http/types.js';
+import type { Services } from '../../services.js';
+import { MAX_CLOCK_SKEW_MS, signatureFor, signatureMatches } from './signature.js';
+
+function header(request: FastifyRequest, name: string): string | undefined {
+  const value = request.headers[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+export function registerOpenApiAuth(app: FastifyInstance, services: Services): void {
+  app.addContentTypeParser(
+    ['application/json', 'application/*+json'],
+    { parseAs: 'buffer' },
+    (request, body, done) => {
+      request.rawBody = body as Buffer;
+      done(null, undefined);
+    },
+  );
+
+  const unauthenticated = async (request: FastifyRequest, reason: string) => {
+    await services.audit.append({
+      action: 'open-api.authenticate',
+      outcome: 'denied',
+      actorName: header(request, 'x-key-id')?.slice(0, 64) ?? null,
+      requestId: String(request.id),
+      ipAddress: request.ip,
+      targetType: 'route',
+      targetId: `${request.method} ${request.routeOptions.url ?? request.url}`.slice(0, 200),
+      detail: { reason },
+    });
+    return new AppError('UNAUTHENTICATED', `签名校验失败 Authentication failed: ${reason}`);
+  };
+
+  // After parsing (the raw body exists), before validation.
+  app.addHook('preValidation', async (request) => {
+    if (request.routeOptions.config.access !== 'api-client') return;
+    const keyId = header(request, 'x-key-id');
+    const timestamp = header(request, 'x-timestamp');
+    const signature = header(request, 'x-signature');
+    if (!keyId || !timestamp || !signature) {
+      throw await unauthenticated(request, 'X-Key-Id, X-Timestamp and X-Signature are required');
+    }
+    if (!/^\d{1,16}$/.test(timestamp)) {
+      throw await unauthenticated(request, 'X-Timestamp must be Unix milliseconds');
+    }
+    if (Math.abs(Number(timestamp) - services.clock.now().getTime()) > MAX_CLOCK_SKEW_MS) {
+      throw await unauthenticated(request, 'X-Timestamp is more than 300 s from the server clock');
+    }
+    const client = keyId.length <= 64 ? await services.apiClients.authenticate(keyId) : null;
+    if (!client) throw await unauthenticated(request, 'unknown or disabled key');
+    const body = request.rawBody ?? Buffer.alloc(0);
+    const expected = signatureFor(client.secret, request.method, request.url, timestamp, body);
+    if (!signatureMatches(expected, signature)) {
+      throw await unauthenticated(request, 'signature mismatch');
+    }
+    request.apiClient = {
+      clientId: client.clientId,
+      keyId: client.keyId,
+      operatorId: client.operatorId,
+      name: client.name,
+    };
+    if (request.rawBody !== null) {
+      try {
+        request.body =
+          request.rawBody.length === 0 ? undefined : JSON.parse(request.rawBody.toString('utf8'));
+      } catch {
+        throw new AppError('VALIDATION_FAILED', '(body): not valid JSON', undefined, [
+          { field: '(body)', message: 'not valid JSON' },
+        ]);
+      }
+    }
+  });
+}
+
+export function clientOf(request: FastifyRequest): ApiCaller {
+  if (!request.apiClient) throw new AppError('UNAUTHENTICATED');
+  return request.apiClient;
+}

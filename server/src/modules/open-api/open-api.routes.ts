@@ -1,0 +1,181 @@
+/**
+ * The operator billing system's API, /api/open/v1 (open-api.md). Thin: authenticate (scope
+ * hooks), parse (schemas), run idempotently, call the ledger, present.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ERROR_CODES } from '../../errors.js';
+import type { Services } from '../../services.js';
+import { vouchersOf } from '../ledger/vouchers.query.js';
+import { runIdempotent } from './idempotency.js';
+import { clientOf, registerOpenApiAuth } from './open-api.auth.js';
+import { listDeductionsAndReversals } from './open-api.listing.js';
+import {
+  batchRequest,
+  batchResponse,
+  creditCodeSchema,
+  deductionRequest,
+  deductionResponse,
+  listQuery,
+  listResponse,
+  problemSchema,
+  reversalRequest,
+  reversalResponse,
+  vouchersResponse,
+} from './open-api.schemas.js';
+
+const TAG = 'Open API v1';
+const problems = {
+  400: problemSchema,
+  401: problemSchema,
+  404: problemSchema,
+  409: problemSchema,
+  422: problemSchema,
+  429: problemSchema,
+};
+const idempotencyHeader = z.object({
+  'idempotency-key': z
+    .string({ error: 'the Idempotency-Key header is required on every POST' })
+    .regex(/^[\x21-\x7e]{1,128}$/, 'Idempotency-Key must be 1–128 visible ASCII characters')
+    .describe('1–128 visible ASCII characters, unique per client; kept at least 30 days'),
+});
+
+export function registerOpenApiRoutes(app: FastifyInstance, services: Services): void {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  registerOpenApiAuth(app, services);
+  const rateLimit = {
+    max: services.config.openApiRateLimitPerMinute,
+    timeWindow: 60_000,
+    keyGenerator: (request: { headers: Record<string, unknown>; ip: string }) =>
+      typeof request.headers['x-key-id'] === 'string'
+        ? `key:${request.headers['x-key-id']}`
+        : request.ip,
+  };
+
+  api.get(
+    '/enterprises/:creditCode/vouchers',
+    {
+      config: { access: 'api-client', rateLimit },
+      schema: {
+        tags: [TAG],
+        summary: "An enterprise's vouchers and tranches, with what is available now",
+        params: z.object({ creditCode: creditCodeSchema }),
+        response: { 200: vouchersResponse, ...problems },
+      },
+    },
+    async (request) => {
+      clientOf(request);
+      const { creditCode } = request.params;
+      const vouchers = await vouchersOf(
+        services.database.raw,
+        { creditCode },
+        services.clock.now(),
+      );
+      if (vouchers.length === 0) await services.ledger.assertEnterpriseExists(creditCode);
+      return { vouchers };
+    },
+  );
+
+  api.post(
+    '/deductions',
+    {
+      config: { access: 'api-client', audit: 'open-api.deduct', rateLimit },
+      schema: {
+        tags: [TAG],
+        summary: 'Deduct vouchers for one bill (核销)',
+        headers: idempotencyHeader,
+        body: deductionRequest,
+        response: { 201: deductionResponse, 200: deductionResponse, ...problems },
+      },
+    },
+    async (request, reply) => {
+      const client = clientOf(request);
+      request.audit = { targetType: 'order', targetId: request.body.orderNo };
+      return runIdempotent(services, request, reply, client.clientId, async (tx) => ({
+        status: 201,
+        body: await services.ledger.deduct(tx, request.body, client),
+      }));
+    },
+  );
+
+  api.post(
+    '/deductions/batch',
+    {
+      config: { access: 'api-client', audit: 'open-api.deduct-batch', rateLimit },
+      bodyLimit: 1024 * 1024,
+      schema: {
+        tags: [TAG],
+        summary: 'Deduct up to 1,000 bills; each item succeeds or fails on its own',
+        headers: idempotencyHeader,
+        body: batchRequest,
+        response: { 200: batchResponse, ...problems },
+      },
+    },
+    async (request, reply) => {
+      const client = clientOf(request);
+      request.audit = { targetType: 'batch', detail: { items: request.body.items.length } };
+      return runIdempotent(services, request, reply, client.clientId, async (tx) => {
+        const outcomes = await services.ledger.deductMany(tx, request.body.items, client);
+        const results = outcomes.map((outcome, index) => {
+          const orderNo = request.body.items[index]?.orderNo ?? '';
+          if (outcome.ok) return { orderNo, ok: true as const, result: outcome.result };
+          const { code, detail } = outcome.error;
+          const { status, title } = ERROR_CODES[code];
+          return {
+            orderNo,
+            ok: false as const,
+            error: { status, code, title, detail: detail ?? title },
+          };
+        });
+        return { status: 200, body: { results } };
+      });
+    },
+  );
+
+  api.post(
+    '/deductions/:deductionId/reversals',
+    {
+      config: { access: 'api-client', audit: 'open-api.reverse', rateLimit },
+      schema: {
+        tags: [TAG],
+        summary: 'Reverse a deduction wholly or partly (bill cancelled or refunded)',
+        headers: idempotencyHeader,
+        params: z.object({ deductionId: z.string().min(1).max(64) }),
+        body: reversalRequest,
+        response: { 201: reversalResponse, 200: reversalResponse, ...problems },
+      },
+    },
+    async (request, reply) => {
+      const client = clientOf(request);
+      request.audit = { targetType: 'deduction', targetId: request.params.deductionId };
+      return runIdempotent(services, request, reply, client.clientId, async (tx) => ({
+        status: 201,
+        body: await services.ledger.reverse(tx, {
+          clientId: client.clientId,
+          operatorId: client.operatorId,
+          deductionId: request.params.deductionId,
+          amount: request.body.amount,
+          reason: request.body.reason,
+        }),
+      }));
+    },
+  );
+
+  api.get(
+    '/deductions',
+    {
+      config: { access: 'api-client', rateLimit },
+      schema: {
+        tags: [TAG],
+        summary: "The client's deductions and reversals, oldest first, for reconciliation",
+        querystring: listQuery,
+        response: { 200: listResponse, ...problems },
+      },
+    },
+    async (request) => {
+      const client = clientOf(request);
+      return listDeductionsAndReversals(services.database.raw, client.clientId, request.query);
+    },
+  );
+}

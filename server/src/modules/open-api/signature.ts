@@ -1,0 +1,27 @@
+/**
+ * open-api.md's request signature: lowercase hex HMAC-SHA256 with the client secret over
+ * METHOD + "\n" + PATH_WITH_QUERY + "\n" + X-Timestamp + "\n" + hex(SHA256(raw body)).
+ */
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+
+export const MAX_CLOCK_SKEW_MS = 300_000;
+
+export function sha256Hex(body: Buffer | string): string {
+  return createHash('sha256').update(body).digest('hex');
+}
+
+export function signatureFor(
+  secret: string,
+  method: string,
+  pathWithQuery: string,
+  timestamp: string,
+  body: Buffer | string,
+): string {
+  const canonical = `${method.toUpperCase()}\n${pathWithQuery}\n${timestamp}\n${sha256Hex(body)}`;
+  return createHmac('sha256', secret).update(canonical).digest('hex');
+}
+
+export function signatureMatches(expected: string, given: string): boolean {
+  if (!/^[0-9a-f]{64}$/.test(given)) return false;
+  return timingSafeEqual(Buffer.from(expected, 'hex'), Buffer.from(given, 'hex'));
+}
