@@ -8,19 +8,30 @@ import { ConfigError } from '../config.js';
 import { DataDirLockedError } from '../db/lock.js';
 import { AppError } from '../errors.js';
 import { BackupError } from '../modules/backup/backup.service.js';
+import { apiClientsCommand } from './api-clients.js';
 import { auditCommand } from './audit.js';
 import { backupCommand, restoreCommand } from './backup.js';
 import { CliError, type Command, UsageError } from './context.js';
+import { ledgerCommand } from './ledger.js';
+import { organisationsCommand } from './organisations.js';
 import { usersCommand } from './users.js';
 
-const COMMANDS: Command[] = [usersCommand, auditCommand, backupCommand, restoreCommand];
+const COMMANDS: Command[] = [
+  organisationsCommand,
+  usersCommand,
+  auditCommand,
+  ledgerCommand,
+  apiClientsCommand,
+  backupCommand,
+  restoreCommand,
+];
 
 const HELP = `云券 Yunquan command line
 
 Usage: npm run cli -- <command> [options]
 
 Commands:
-${COMMANDS.map((command) => `  ${command.name.padEnd(10)}${command.summary}`).join('\n')}
+${COMMANDS.map((command) => `  ${command.name.padEnd(15)}${command.summary}`).join('\n')}
 
 Run "npm run cli -- <command> --help" for a command's options.
 

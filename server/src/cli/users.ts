@@ -45,7 +45,7 @@ interface UsersContext {
 }
 
 /** Runs `fn` with the account services on the configured database (migrated, as at start). */
-function withUsers<T>(fn: (context: UsersContext) => Promise<T>): Promise<T> {
+export function withUsers<T>(fn: (context: UsersContext) => Promise<T>): Promise<T> {
   const config = loadConfig();
   const clock = clockFor(config);
   return withDatabase(config, { setUp: true }, async (database: Database) => {

@@ -4,12 +4,10 @@
  * chain, the data-folder lock, the user commands, and a backup → restore round trip (also into
  * PostgreSQL when DATABASE_URL is set).
  */
-import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { eq } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,38 +15,15 @@ import { type Database, migrateDatabase, openDatabase } from '../../src/db/clien
 import { auditLog, organisations, sessions, users } from '../../src/db/schema/index.js';
 import { ManualClock } from '../../src/domain/clock.js';
 import { AuditWriter } from '../../src/modules/audit/audit.writer.js';
+import { type CliRun, runCli } from '../helpers/cli.js';
 import { usingPostgres } from '../helpers/database.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const CLI = path.join(ROOT, 'server/src/cli/main.ts');
 /** Tests that start the CLI several times: each start compiles the sources afresh. */
 const SEVERAL_RUNS = 90_000;
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 /** Runs the CLI against `dataDir` (embedded) unless `env` says otherwise. */
-function cli(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
-      cwd: ROOT,
-      // An empty DATABASE_URL counts as unset: the embedded database unless a test sets one.
-      env: { ...process.env, DATABASE_URL: '', DATA_DIR: dataDir, ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function cli(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
+  return runCli(args, { DATA_DIR: dataDir, ...env });
 }
 
 let workDir: string;

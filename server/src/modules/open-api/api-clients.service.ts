@@ -132,6 +132,20 @@ export class ApiClientsService {
     return { client: present(row), secret };
   }
 
+  async byKeyId(keyId: string): Promise<ApiClient | null> {
+    const [row] = await this.database.raw.query<ClientRow>(
+      'SELECT * FROM api_clients WHERE key_id = $1',
+      [keyId],
+    );
+    return row ? present(row) : null;
+  }
+
+  async operators(): Promise<Array<{ id: string; name: string }>> {
+    return this.database.raw.query(
+      `SELECT id, name FROM organisations WHERE kind = 'operator' ORDER BY name`,
+    );
+  }
+
   /** The active client for a key id, or null. Cached briefly: this runs on every API call. */
   async authenticate(keyId: string): Promise<AuthenticatedClient | null> {
     // Monotonic process time: this is cache freshness, not business time.
