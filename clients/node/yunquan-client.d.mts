@@ -27,6 +27,7 @@ export declare function sign(
 ): string;
 export declare class YunquanClient {
   constructor(options: { baseUrl: string; keyId: string; secret: string; now?: () => number });
+  readonly baseUrl: string;
   raw(
     method: string,
     path: string,
