@@ -15,6 +15,11 @@ export const organisations = pgTable(
     /** Unified social credit code, for enterprises (and the operator where known). */
     creditCode: text('credit_code'),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+    /**
+     * Enterprises: when the Data Bureau approved the certification. An agent registers into a
+     * new, uncertified enterprise organisation; name and credit code are set at approval.
+     */
+    certifiedAt: timestamp('certified_at', { withTimezone: true, mode: 'date' }),
   },
   (t) => [uniqueIndex('organisations_credit_code_uq').on(t.creditCode)],
 );
