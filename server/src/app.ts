@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -88,6 +89,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     },
   });
   await app.register(cookie, { secret: config.authSecret });
+  // Limits per route are set where the file is read (modules/files/files.http.ts).
+  await app.register(multipart, { limits: { files: 1, parts: 25, fieldSize: 10_000 } });
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: (_request, context) => {

@@ -25,14 +25,11 @@ const envSchema = z.object({
     .optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
   PUBLIC_URL: z.url().optional(),
-  /** Where uploaded files live: a local folder (default DATA_DIR/files) or an S3-compatible store. */
-  FILE_STORAGE: z.enum(['local', 's3']).default('local'),
+  /** Where uploaded files live. Only a local folder (default DATA_DIR/files) for now. */
+  FILE_STORAGE: z
+    .enum(['local'], { error: 'only "local" is available in this version' })
+    .default('local'),
   FILE_DIR: z.string().min(1).optional(),
-  S3_ENDPOINT: z.url().optional(),
-  S3_BUCKET: z.string().min(1).optional(),
-  S3_REGION: z.string().min(1).default('us-east-1'),
-  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
-  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   /** Signs session cookies; at least 32 characters. */
   AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   /** AES-256-GCM key (64 hex characters) for personal data encrypted at rest. */
@@ -68,16 +65,7 @@ export interface Config {
   databaseUrl: string | undefined;
   databasePoolSize: number;
   publicUrl: string;
-  files:
-    | { kind: 'local'; dir: string }
-    | {
-        kind: 's3';
-        endpoint: string;
-        bucket: string;
-        region: string;
-        accessKeyId: string;
-        secretAccessKey: string;
-      };
+  files: { kind: 'local'; dir: string };
   authSecret: string;
   dataEncryptionKey: Buffer;
   fakeNow: Date | undefined;
@@ -135,27 +123,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
 
   const dataDir = path.resolve(e.DATA_DIR);
-  let files: Config['files'];
-  if (e.FILE_STORAGE === 's3') {
-    for (const name of [
-      'S3_ENDPOINT',
-      'S3_BUCKET',
-      'S3_ACCESS_KEY_ID',
-      'S3_SECRET_ACCESS_KEY',
-    ] as const) {
-      if (!e[name]) problems.push(`${name}: required when FILE_STORAGE=s3`);
-    }
-    files = {
-      kind: 's3',
-      endpoint: e.S3_ENDPOINT ?? '',
-      bucket: e.S3_BUCKET ?? '',
-      region: e.S3_REGION,
-      accessKeyId: e.S3_ACCESS_KEY_ID ?? '',
-      secretAccessKey: e.S3_SECRET_ACCESS_KEY ?? '',
-    };
-  } else {
-    files = { kind: 'local', dir: path.resolve(e.FILE_DIR ?? path.join(dataDir, 'files')) };
-  }
+  const files: Config['files'] = {
+    kind: 'local',
+    dir: path.resolve(e.FILE_DIR ?? path.join(dataDir, 'files')),
+  };
 
   if (problems.length > 0) throw new ConfigError(problems);
 

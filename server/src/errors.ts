@@ -70,6 +70,13 @@ export const ERROR_CODES = {
   BUDGET_INSUFFICIENT: { status: 422, title: '发放计划预算不足 Plan budget insufficient' },
   STAR_NOT_IN_POLICY: { status: 422, title: '星级不在政策档位内 Star level has no tier' },
   POLICY_INVALID: { status: 422, title: '政策文件无效 Invalid policy document' },
+
+  // Files
+  FILE_EMPTY: { status: 400, title: '文件为空 Empty file' },
+  FILE_TOO_LARGE: { status: 413, title: '文件过大 File too large' },
+  UNSUPPORTED_FILE_TYPE: { status: 415, title: '文件类型不支持 File type not allowed' },
+  FILE_DAMAGED: { status: 422, title: '文件已损坏 File damaged or truncated' },
+  FILE_NOT_FOUND: { status: 404, title: '文件不存在 Unknown file' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -8,6 +8,7 @@ import { AuthService } from './modules/accounts/auth.service.js';
 import { UsersService } from './modules/accounts/users.service.js';
 import { AuditService } from './modules/audit/audit.service.js';
 import { AuditWriter } from './modules/audit/audit.writer.js';
+import { FilesService } from './modules/files/files.service.js';
 import { LedgerService } from './modules/ledger/ledger.service.js';
 import { NotificationsService } from './modules/notifications/notifications.service.js';
 import { ApiClientsService } from './modules/open-api/api-clients.service.js';
@@ -35,6 +36,7 @@ export function createServices(deps: AppDeps) {
     ledger,
     apiClients: new ApiClientsService(database, clock, secretBox),
     notifications: new NotificationsService(database, clock),
+    files: new FilesService(database, clock, config),
   };
 }
 

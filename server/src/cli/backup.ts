@@ -38,7 +38,7 @@ Options:
     const manifest = await withDatabase(config, { setUp: false }, async (database) => {
       const made = await new BackupService({ clock }).create(database, {
         out,
-        files: config.files.kind === 'local' ? config.files : { kind: 's3' },
+        files: config.files,
       });
       // Exporting everything is itself worth a line in the trail (after the snapshot, so the
       // archive does not contain it).
@@ -58,8 +58,7 @@ Options:
     console.log(
       `backup written to ${out}\n` +
         `  from ${describeDatabase(config)}: ${rows} rows in ${manifest.tables.length} tables, ` +
-        `${manifest.files.length} uploaded files` +
-        (config.files.kind === 's3' ? ' (S3 storage: files not included)' : ''),
+        `${manifest.files.length} uploaded files`,
     );
     return 0;
   },
@@ -98,7 +97,7 @@ Options:
       typeof dataDir === 'string'
         ? loadConfig({ ...process.env, DATA_DIR: dataDir, DATABASE_URL: undefined })
         : loadConfig();
-    const filesDir = config.files.kind === 'local' ? config.files.dir : null;
+    const filesDir = config.files.dir;
     const target: RestoreTarget = config.databaseUrl
       ? { kind: 'postgres', databaseUrl: config.databaseUrl, dataDir: config.dataDir, filesDir }
       : { kind: 'pglite', dataDir: config.dataDir, filesDir };

@@ -1,0 +1,187 @@
+/**
+ * Uploaded documents (business licences, authorisation letters, service contracts, star
+ * lists). The type is judged by content — magic bytes and the file's own structure — never by
+ * the name or the client's Content-Type: a renamed executable is refused. Files are stored
+ * once by SHA-256 outside any public path and never modified, which also keeps backups
+ * consistent (a database snapshot never refers to a file written later).
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileTypeFromBuffer } from 'file-type';
+import type { Config } from '../../config.js';
+import type { Database } from '../../db/client.js';
+import type { Clock } from '../../domain/clock.js';
+import { AppError } from '../../errors.js';
+
+export type FilePurpose =
+  | 'business_licence'
+  | 'authorisation_letter'
+  | 'service_contract'
+  | 'star_list';
+
+export interface StoredFile {
+  id: string;
+  sha256: string;
+  size: number;
+  mediaType: string;
+  originalName: string;
+  purpose: FilePurpose;
+  organisationId: string;
+  uploadedBy: string;
+  createdAt: string;
+}
+
+interface FileRow {
+  id: string;
+  sha256: string;
+  size: string | number;
+  media_type: string;
+  original_name: string;
+  purpose: FilePurpose;
+  organisation_id: string;
+  uploaded_by: string;
+  created_at: Date;
+}
+
+const present = (row: FileRow): StoredFile => ({
+  id: row.id,
+  sha256: row.sha256,
+  size: Number(row.size),
+  mediaType: row.media_type,
+  originalName: row.original_name,
+  purpose: row.purpose,
+  organisationId: row.organisation_id,
+  uploadedBy: row.uploaded_by,
+  createdAt: new Date(row.created_at).toISOString(),
+});
+
+const TYPE_NAMES: Record<string, string> = {
+  'application/pdf': 'PDF',
+  'image/jpeg': 'JPEG',
+  'image/png': 'PNG',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'Excel (.xlsx)',
+  'text/csv': 'CSV',
+};
+
+/** Keeps a display name: no path, no control characters, bounded length. */
+export function safeOriginalName(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? '';
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping them is the point
+  const clean = base.replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '').trim();
+  return (clean || 'file').slice(0, 200);
+}
+
+/**
+ * The sniffed media type, after checking the file is whole: a truncated PDF lacks its
+ * %%EOF, a truncated PNG its IEND chunk, a truncated JPEG its end-of-image marker.
+ */
+export async function sniffDocument(bytes: Buffer): Promise<string | null> {
+  const detected = await fileTypeFromBuffer(bytes);
+  const mime = detected?.mime;
+  if (mime === 'application/pdf') {
+    const tail = bytes.subarray(Math.max(0, bytes.length - 1024)).toString('latin1');
+    return tail.includes('%%EOF') ? mime : 'damaged';
+  }
+  if (mime === 'image/png') {
+    return bytes.subarray(bytes.length - 8, bytes.length - 4).toString('latin1') === 'IEND'
+      ? mime
+      : 'damaged';
+  }
+  if (mime === 'image/jpeg') {
+    const end = bytes.subarray(Math.max(0, bytes.length - 16));
+    return end.includes(Buffer.from([0xff, 0xd9])) ? mime : 'damaged';
+  }
+  return mime ?? null;
+}
+
+export class FilesService {
+  private readonly dir: string;
+
+  constructor(
+    private readonly database: Database,
+    private readonly clock: Clock,
+    config: Config,
+  ) {
+    this.dir = config.files.dir;
+  }
+
+  /** Validates and stores an upload; refusals store nothing. */
+  async store(input: {
+    bytes: Buffer;
+    originalName: string;
+    purpose: FilePurpose;
+    organisationId: string;
+    uploadedBy: string;
+    allowedTypes: readonly string[];
+    maxBytes: number;
+  }): Promise<StoredFile> {
+    const { bytes } = input;
+    if (bytes.length === 0) throw new AppError('FILE_EMPTY', '文件为空');
+    if (bytes.length > input.maxBytes) {
+      throw new AppError(
+        'FILE_TOO_LARGE',
+        `文件超过 ${Math.floor(input.maxBytes / 1024 / 1024)} MB 上限`,
+        { maxBytes: input.maxBytes },
+      );
+    }
+    const mediaType = await sniffDocument(bytes);
+    if (mediaType === 'damaged')
+      throw new AppError('FILE_DAMAGED', '文件不完整或已损坏，请重新扫描上传');
+    if (!mediaType || !input.allowedTypes.includes(mediaType)) {
+      throw new AppError(
+        'UNSUPPORTED_FILE_TYPE',
+        `文件内容不是允许的类型（${input.allowedTypes.map((t) => TYPE_NAMES[t] ?? t).join('、')}）`,
+        { allowedTypes: input.allowedTypes, detected: mediaType },
+      );
+    }
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    await this.writeOnce(sha256, bytes);
+    const [row] = await this.database.raw.query<FileRow>(
+      `INSERT INTO files (id, sha256, size, media_type, original_name, purpose, organisation_id,
+         uploaded_by, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *`,
+      [
+        randomUUID(),
+        sha256,
+        bytes.length,
+        mediaType,
+        safeOriginalName(input.originalName),
+        input.purpose,
+        input.organisationId,
+        input.uploadedBy,
+        this.clock.now(),
+      ],
+    );
+    return present(row as FileRow);
+  }
+
+  async get(id: string): Promise<StoredFile | null> {
+    const [row] = await this.database.raw.query<FileRow>('SELECT * FROM files WHERE id = $1', [id]);
+    return row ? present(row) : null;
+  }
+
+  /** The file's bytes as a stream; the caller has decided the reader may see it. */
+  open(file: StoredFile): fs.ReadStream {
+    return fs.createReadStream(this.pathOf(file.sha256));
+  }
+
+  async readAll(file: StoredFile): Promise<Buffer> {
+    return fs.promises.readFile(this.pathOf(file.sha256));
+  }
+
+  private pathOf(sha256: string): string {
+    if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error('not a SHA-256');
+    return path.join(this.dir, sha256.slice(0, 2), sha256);
+  }
+
+  private async writeOnce(sha256: string, bytes: Buffer): Promise<void> {
+    const target = this.pathOf(sha256);
+    if (fs.existsSync(target)) return;
+    await fs.promises.mkdir(path.dirname(target), { recursive: true });
+    // Write then rename: a crash never leaves a half-written file under its hash.
+    const temporary = `${target}.${randomUUID()}.partial`;
+    await fs.promises.writeFile(temporary, bytes, { flag: 'wx' });
+    await fs.promises.rename(temporary, target);
+  }
+}
