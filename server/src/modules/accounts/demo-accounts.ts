@@ -96,5 +96,7 @@ export function demoLoginsFor() {
     name: a.name,
     organisation: a.organisationName,
     totp: a.totpSecret !== undefined,
+    // Demo mode only: lets visitors add the demo official's second factor to an app.
+    ...(a.totpSecret ? { totpSecret: a.totpSecret } : {}),
   }));
 }

@@ -29,6 +29,7 @@ export function registerSystemRoutes(app: FastifyInstance, services: Services): 
                 name: z.string(),
                 organisation: z.string(),
                 totp: z.boolean(),
+                totpSecret: z.string().optional(),
               }),
             ),
           }),
