@@ -379,7 +379,7 @@ export const en: Messages = {
     'This enterprise has no available balance; the bill cannot be paid by voucher.',
   'writeOff.resultTitle': 'Written off',
   'writeOff.result':
-    'Paid by voucher {deducted}, paid in cash by the enterprise {payable}, available now {available}',
+    'Paid by voucher {deducted}, paid in cash by the enterprise {payable}, available after this write-off {available}',
   'writeOff.resultMeta': 'Order {orderNo} · bill {requested} · {time}',
   'writeOff.allocation': 'Tranche {seq}: {amount}',
   'writeOff.recent': 'Write-offs',
@@ -446,6 +446,7 @@ export const en: Messages = {
   'policy.title': 'Title',
   'policy.documentNumber': 'Document no.',
   'policy.timeZone': 'Business time zone',
+  'policy.timeZoneValue': '{zone} (all date boundaries use this zone)',
   'policy.publishedAt': 'Published',
   'policy.publishedBy': 'Published by',
   'policy.system': 'System initialisation',

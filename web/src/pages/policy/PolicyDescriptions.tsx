@@ -83,7 +83,8 @@ export function PolicyDescriptions({ policy, testId }: { policy: PolicyVersion; 
               {t('policy.tranche', {
                 seq: index + 1,
                 share: formatBasisPoints(rule.shareBasisPoints),
-                from: rule.activeFromMonths,
+                // Counted as people say it: the first month is month 1, not month 0.
+                from: rule.activeFromMonths + 1,
                 to: rule.activeFromMonths + rule.validForMonths,
               })}
             </div>
@@ -130,7 +131,7 @@ export function PolicyDescriptions({ policy, testId }: { policy: PolicyVersion; 
           label: t('policy.monthlyReport'),
           children: t('policy.monthlyReportValue', { day: doc.monthlyReportDueDay }),
         },
-        { key: 'tz', label: t('policy.timeZone'), children: doc.timeZone },
+        { key: 'tz', label: t('policy.timeZone'), children: t('policy.timeZoneValue', { zone: doc.timeZone }) },
       ]}
     />
   );
