@@ -134,7 +134,7 @@ describe('money flow in the browser', () => {
         await waitForText(page, result, '核销成功');
         const text = await visibleText(result);
         expect(text).toContain(
-          `本次资源券抵扣 ¥1,234.56，企业现金支付 ¥0.00，剩余可用 ${yuan(firstTranche - bill)}`,
+          `本次资源券抵扣 ¥1,234.56，企业现金支付 ¥0.00，核销后剩余可用 ${yuan(firstTranche - bill)}`,
         );
         expect(text).toContain(`订单号 ${orderNo} · 账单金额 ¥1,234.56`);
         expect(text).toContain('第1期抵扣 ¥1,234.56');
