@@ -115,6 +115,12 @@ export class FilesService {
     uploadedBy: string;
     allowedTypes: readonly string[];
     maxBytes: number;
+    /**
+     * The caller's own reading of content that has no magic bytes (CSV text, which the star
+     * list reader has decoded). Used only when sniffing recognises nothing; still checked
+     * against `allowedTypes`.
+     */
+    textMediaType?: string;
   }): Promise<StoredFile> {
     const { bytes } = input;
     if (bytes.length === 0) throw new AppError('FILE_EMPTY', '文件为空');
@@ -125,7 +131,7 @@ export class FilesService {
         { maxBytes: input.maxBytes },
       );
     }
-    const mediaType = await sniffDocument(bytes);
+    const mediaType = (await sniffDocument(bytes)) ?? input.textMediaType ?? null;
     if (mediaType === 'damaged')
       throw new AppError('FILE_DAMAGED', '文件不完整或已损坏，请重新扫描上传');
     if (!mediaType || !input.allowedTypes.includes(mediaType)) {
