@@ -7,6 +7,7 @@ import { isValidCreditCode } from '../domain/identifiers.js';
 import { type DepartmentCode, type OrganisationKind, ROLE_NAMES } from '../domain/permissions.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../modules/accounts/demo-accounts.js';
 import type { Services } from '../services.js';
+import { seedDemoJourney } from './demo-journey.js';
 import { seedDemoVouchers } from './demo-vouchers.js';
 
 interface DemoOrganisation {
@@ -71,7 +72,12 @@ export async function seedDemo(services: Services): Promise<DemoSeed> {
   }
 
   const vouchers = await seedDemoVouchers(services, organisations);
-  return { summary: [...demoLoginTable(), '', ...vouchers.summary], organisations, users };
+  const journey = await seedDemoJourney(services, { organisations, users });
+  return {
+    summary: [...demoLoginTable(), '', ...vouchers.summary, '', ...journey.summary],
+    organisations,
+    users,
+  };
 }
 
 // CJK characters take two columns in a terminal.
