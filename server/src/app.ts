@@ -26,13 +26,20 @@ import { type RegisteredRoute, registerAccessControl } from './http/access.js';
 import { registerProblemHandlers } from './http/problem.js';
 import { registerAccountRoutes } from './modules/accounts/accounts.routes.js';
 import { registerAuditRoutes } from './modules/audit/audit.routes.js';
+import { registerCertificationRoutes } from './modules/certification/certification.routes.js';
+import { registerClaimRoutes } from './modules/claims/claims.routes.js';
+import { registerFileRoutes } from './modules/files/files.routes.js';
 import { registerVoucherRoutes } from './modules/ledger/vouchers.routes.js';
 import { registerNotificationRoutes } from './modules/notifications/notifications.routes.js';
 import { registerApiClientRoutes } from './modules/open-api/api-clients.routes.js';
 import { registerOpenApiDocs } from './modules/open-api/open-api.docs.js';
 import { registerOpenApiRoutes } from './modules/open-api/open-api.routes.js';
+import { registerPlanRoutes } from './modules/plans/plans.routes.js';
 import { registerPolicyRoutes } from './modules/policies/policies.routes.js';
+import { registerRegistrationRoutes } from './modules/registration/registration.routes.js';
+import { registerStarListRoutes } from './modules/star-lists/star-lists.routes.js';
 import { registerSystemRoutes } from './modules/system/system.routes.js';
+import { registerVoucherBatchRoutes } from './modules/voucher-batches/voucher-batches.routes.js';
 import { createServices, type Services } from './services.js';
 
 export interface AppDeps {
@@ -66,7 +73,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.setSerializerCompiler(serializerCompiler);
   registerProblemHandlers(app);
 
-  const services = createServices(deps);
+  const services = createServices(deps, app.log);
   const registeredRoutes: RegisteredRoute[] = [];
 
   app.addHook('onRequest', async (request, reply) => {
@@ -133,6 +140,13 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       registerPolicyRoutes(api, services);
       registerVoucherRoutes(api, services);
       registerApiClientRoutes(api, services);
+      registerRegistrationRoutes(api, services);
+      registerCertificationRoutes(api, services);
+      registerFileRoutes(api, services);
+      registerStarListRoutes(api, services);
+      registerPlanRoutes(api, services);
+      registerVoucherBatchRoutes(api, services);
+      registerClaimRoutes(api, services);
     },
     { prefix: '/api' },
   );

@@ -52,6 +52,17 @@ const envSchema = z.object({
   OPEN_API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(120_000),
   /** Run scheduled jobs in this process (turn off on extra instances if wanted). */
   JOBS: booleanFlag.default(true),
+  /** SMS gateway (POST JSON { to, text }, Bearer key); unset: messages go to the server log. */
+  SMS_GATEWAY_URL: z.url({ protocol: /^https?$/ }).optional(),
+  SMS_GATEWAY_KEY: z.string().min(1).optional(),
+  /** E-mail gateway (POST JSON { to, subject, text }, Bearer key); unset: the server log. */
+  EMAIL_GATEWAY_URL: z.url({ protocol: /^https?$/ }).optional(),
+  EMAIL_GATEWAY_KEY: z.string().min(1).optional(),
+  /** Real-name service (POST JSON { name, idNumber } → { match }); unset: local check only. */
+  REAL_NAME_URL: z.url({ protocol: /^https?$/ }).optional(),
+  REAL_NAME_KEY: z.string().min(1).optional(),
+  /** How long a call to any of the three services may take before it counts as failed. */
+  DELIVERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -76,6 +87,18 @@ export interface Config {
   jobs: boolean;
   allowEmbeddedInProduction: boolean;
   openApiRateLimitPerMinute: number;
+  /** External services for SMS, e-mail and real-name checks; null: the built-in default. */
+  delivery: {
+    sms: HttpServiceConfig | null;
+    email: HttpServiceConfig | null;
+    realName: HttpServiceConfig | null;
+    timeoutMs: number;
+  };
+}
+
+export interface HttpServiceConfig {
+  url: string;
+  key: string;
 }
 
 export class ConfigError extends Error {
@@ -122,6 +145,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     );
   }
 
+  const httpService = (name: string, url?: string, key?: string): HttpServiceConfig | null => {
+    if (url && !key) problems.push(`${name}_KEY: required when ${name}_URL is set`);
+    if (key && !url) problems.push(`${name}_URL: required when ${name}_KEY is set`);
+    return url && key ? { url, key } : null;
+  };
+  const delivery: Config['delivery'] = {
+    sms: httpService('SMS_GATEWAY', e.SMS_GATEWAY_URL, e.SMS_GATEWAY_KEY),
+    email: httpService('EMAIL_GATEWAY', e.EMAIL_GATEWAY_URL, e.EMAIL_GATEWAY_KEY),
+    realName: httpService('REAL_NAME', e.REAL_NAME_URL, e.REAL_NAME_KEY),
+    timeoutMs: e.DELIVERY_TIMEOUT_MS,
+  };
+
   const dataDir = path.resolve(e.DATA_DIR);
   const files: Config['files'] = {
     kind: 'local',
@@ -150,5 +185,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     jobs: e.JOBS,
     allowEmbeddedInProduction: e.ALLOW_EMBEDDED_IN_PRODUCTION,
     openApiRateLimitPerMinute: e.OPEN_API_RATE_LIMIT_PER_MINUTE,
+    delivery,
   };
 }

@@ -77,6 +77,96 @@ export const ERROR_CODES = {
   UNSUPPORTED_FILE_TYPE: { status: 415, title: '文件类型不支持 File type not allowed' },
   FILE_DAMAGED: { status: 422, title: '文件已损坏 File damaged or truncated' },
   FILE_NOT_FOUND: { status: 404, title: '文件不存在 Unknown file' },
+
+  // Star lists, plans, voucher batches
+  STAR_LIST_UNREADABLE: { status: 422, title: '名单文件无法读取 Star list file unreadable' },
+  STAR_LIST_COLUMNS_MISSING: {
+    status: 422,
+    title: '名单缺少必需的列 Star list columns missing',
+  },
+  STAR_LIST_EMPTY: { status: 422, title: '名单没有数据行 Star list has no rows' },
+  STAR_LIST_TOO_MANY_ROWS: { status: 422, title: '名单行数超过上限 Star list has too many rows' },
+  STAR_LIST_INVALID: { status: 422, title: '名单存在错误行 Star list has invalid rows' },
+  STAR_LIST_WARNINGS_UNCONFIRMED: {
+    status: 422,
+    title: '名单有待核实的提示，请确认后再导入 Star list warnings not confirmed',
+  },
+  STAR_LIST_BATCH_NOT_FOUND: { status: 404, title: '名单批次不存在 Unknown star list batch' },
+  STAR_LIST_BATCH_PUBLISHED: {
+    status: 409,
+    title: '名单批次已发布，不能再修改 Star list batch already published',
+  },
+  PLAN_ALREADY_EXISTS: { status: 409, title: '该年度已有发放计划 Plan for this year exists' },
+  PLAN_ALREADY_APPROVED: { status: 409, title: '发放计划已批准 Plan already approved' },
+  VOUCHER_BATCH_NOT_FOUND: { status: 404, title: '资源券批次不存在 Unknown voucher batch' },
+  VOUCHER_BATCH_EXISTS: {
+    status: 409,
+    title: '该发放计划已配置资源券批次 Plan already has a voucher batch',
+  },
+  VOUCHER_BATCH_ISSUED: { status: 409, title: '资源券批次已发放 Voucher batch already issued' },
+
+  // Registration and certification (modules/registration, modules/certification)
+  CODE_TOO_SOON: { status: 429, title: '获取验证码过于频繁 Verification code requested too soon' },
+  CODE_INVALID: { status: 400, title: '验证码错误 Wrong verification code' },
+  CODE_EXPIRED: { status: 400, title: '验证码已过期 Verification code expired' },
+  CODE_ATTEMPTS_EXCEEDED: {
+    status: 400,
+    title: '验证码错误次数过多，请重新获取 Too many wrong codes',
+  },
+  TERMS_NOT_ACCEPTED: {
+    status: 400,
+    title: '请阅读并同意个人信息处理规则 Terms of personal-information use not accepted',
+  },
+  CERTIFICATION_NOT_FOUND: { status: 404, title: '企业认证不存在 Unknown certification' },
+  CERTIFICATION_PENDING: { status: 409, title: '企业认证正在审核中 Certification under review' },
+  CERTIFICATION_APPROVED: { status: 409, title: '企业已通过认证 Enterprise already certified' },
+  CREDIT_CODE_TAKEN: {
+    status: 409,
+    title: '该统一社会信用代码已由其他企业认证 Credit code certified by another enterprise',
+  },
+  REAL_NAME_CHECK_FAILED: { status: 422, title: '实名核验未通过 Real-name check failed' },
+  FILE_PURPOSE_MISMATCH: { status: 400, title: '文件用途不符 File uploaded for another purpose' },
+  ROUND_ALREADY_DECIDED: {
+    status: 409,
+    title: '该轮提交已审核或已有新提交 Round already decided or superseded',
+  },
+
+  // Claims (modules/claims): the enterprise's claim of its offer, and the Data Bureau's review
+  NOT_CERTIFIED: {
+    status: 409,
+    title: '企业尚未通过认证，请先完成企业认证 Enterprise not certified',
+  },
+  ENTRY_NOT_FOUND: {
+    status: 404,
+    title: '贵企业不在该星级上云企业名单中 Not on the star list',
+  },
+  ENTRY_NOT_PUBLISHED: {
+    status: 409,
+    title: '星级名单尚未公布，暂不能认领 Star list not yet published',
+  },
+  OFFER_NOT_ISSUED: {
+    status: 409,
+    title: '本年度资源券尚未发放，暂不能认领 Vouchers of this year not yet issued',
+  },
+  CLAIM_WINDOW_NOT_OPEN: { status: 409, title: '认领尚未开始 Claim window not yet open' },
+  CLAIM_WINDOW_CLOSED: { status: 409, title: '认领已截止 Claim window closed' },
+  CLAIM_EXISTS: {
+    status: 409,
+    title: '该名单条目已提交认领，请勿重复认领 A claim for this entry exists',
+  },
+  CONTRACT_ALREADY_USED: {
+    status: 409,
+    title: '该服务合同已用于其他认领 Service contract already used by another claim',
+  },
+  CLAIM_NOT_FOUND: { status: 404, title: '认领不存在 Unknown claim' },
+  CLAIM_NOT_RETURNED: {
+    status: 409,
+    title: '认领未被退回，不能重新提交 Claim not returned, nothing to resubmit',
+  },
+  CLAIM_NOT_UNDER_REVIEW: {
+    status: 409,
+    title: '该认领不在待审核状态（已审核或尚未重新提交） Claim not awaiting review',
+  },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -8,20 +8,48 @@ import { AuthService } from './modules/accounts/auth.service.js';
 import { UsersService } from './modules/accounts/users.service.js';
 import { AuditService } from './modules/audit/audit.service.js';
 import { AuditWriter } from './modules/audit/audit.writer.js';
+import { CertificationRecords } from './modules/certification/certification.records.js';
+import { CertificationService } from './modules/certification/certification.service.js';
+import { CertificationReviewService } from './modules/certification/certification-review.service.js';
+import { ClaimsService } from './modules/claims/claims.service.js';
+import {
+  createMessageSenders,
+  type DeliveryLogger,
+  silentDeliveryLogger,
+} from './modules/delivery/adapters.js';
+import { OutboxService } from './modules/delivery/outbox.service.js';
+import { createRealNameVerifier } from './modules/delivery/real-name.js';
 import { FilesService } from './modules/files/files.service.js';
 import { LedgerService } from './modules/ledger/ledger.service.js';
 import { NotificationsService } from './modules/notifications/notifications.service.js';
 import { ApiClientsService } from './modules/open-api/api-clients.service.js';
 import { PlansService } from './modules/plans/plans.service.js';
 import { PoliciesService } from './modules/policies/policies.service.js';
+import { RegistrationService } from './modules/registration/registration.service.js';
+import { StarListsService } from './modules/star-lists/star-lists.service.js';
+import { VoucherBatchesService } from './modules/voucher-batches/voucher-batches.service.js';
 
-export function createServices(deps: AppDeps) {
+/** `log` receives what the delivery adapters write (the app's logger; silent by default). */
+export function createServices(deps: AppDeps, log: DeliveryLogger = silentDeliveryLogger) {
   const { config, clock, database } = deps;
   const audit = new AuditWriter(database, clock);
   const auth = new AuthService({ config, clock, database, audit });
   const secretBox = new SecretBox(config.dataEncryptionKey);
   const policies = new PoliciesService(database, clock);
   const ledger = new LedgerService(database, clock, policies);
+  const notifications = new NotificationsService(database, clock);
+  const files = new FilesService(database, clock, config);
+  const users = new UsersService({ config, clock, database, auth });
+  // Enterprise journey: delivery (SMS, e-mail, real name), registration, certification.
+  const outbox = new OutboxService(
+    database,
+    clock,
+    secretBox,
+    createMessageSenders(config, log),
+    log,
+  );
+  const realName = createRealNameVerifier(config, clock);
+  const certificationRecords = new CertificationRecords(secretBox);
   return {
     config,
     clock,
@@ -29,14 +57,37 @@ export function createServices(deps: AppDeps) {
     audit,
     auditLog: new AuditService(database),
     auth,
-    users: new UsersService({ config, clock, database, auth }),
+    users,
     secretBox,
     policies,
     plans: new PlansService(database, clock, policies),
     ledger,
     apiClients: new ApiClientsService(database, clock, secretBox),
-    notifications: new NotificationsService(database, clock),
-    files: new FilesService(database, clock, config),
+    notifications,
+    files,
+    outbox,
+    realName,
+    registration: new RegistrationService({ config, clock, database, auth, users, outbox }),
+    certification: new CertificationService({
+      database,
+      clock,
+      secretBox,
+      files,
+      policies,
+      realName,
+      records: certificationRecords,
+    }),
+    certificationReview: new CertificationReviewService({
+      config,
+      database,
+      clock,
+      records: certificationRecords,
+      notifications,
+      outbox,
+    }),
+    starLists: new StarListsService(database, clock, { files, notifications, policies }),
+    voucherBatches: new VoucherBatchesService(database, clock, { notifications, policies }),
+    claims: new ClaimsService({ database, clock, policies, ledger, notifications, files }),
   };
 }
 

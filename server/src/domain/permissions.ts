@@ -79,25 +79,77 @@ export const PERMISSIONS = [
   'vouchers.own',
   /** Any enterprise's vouchers and the ledger, for supervision (F3). */
   'vouchers.supervise',
+  /** One's own enterprise certification: upload documents, submit, resubmit, see every round. */
+  'certification.own',
+  /** The Data Bureau's certification queue: review, reveal personal data (audited), decide. */
+  'reviews.certifications',
+  /** Import, delete (drafts) and publish the DRC's star-list batches. */
+  'star-lists.manage',
+  /** Search, view and export star lists. */
+  'star-lists.read',
+  /** Create, approve and raise the budget of issuance plans. */
+  'plans.manage',
+  /** Issuance plans with their live budget view. */
+  'plans.read',
+  /** Configure and issue the voucher batch of an approved plan. */
+  'voucher-batches.manage',
+  /** Voucher batches and their offers. */
+  'voucher-batches.read',
+  /** Own offers and claims: upload the contract, submit, resubmit, see every round. */
+  'claims.own',
+  /** The Data Bureau's claim queue: review with the platform's checks, approve (grants), return. */
+  'reviews.claims',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const EVERYONE: Permission[] = ['account.self', 'notifications.self'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  enterprise_agent: [...EVERYONE, 'vouchers.own'],
-  operator_staff: [...EVERYONE, 'policy.read', 'deductions.operate'],
-  operator_admin: [...EVERYONE, 'policy.read', 'deductions.operate', 'api-clients.manage'],
-  data_bureau_reviewer: [...EVERYONE, 'audit.read', 'policy.read', 'vouchers.supervise'],
+  enterprise_agent: [...EVERYONE, 'vouchers.own', 'certification.own', 'claims.own'],
+  operator_staff: [
+    ...EVERYONE,
+    'policy.read',
+    'deductions.operate',
+    'star-lists.read',
+    'plans.read',
+    'voucher-batches.read',
+  ],
+  operator_admin: [
+    ...EVERYONE,
+    'policy.read',
+    'deductions.operate',
+    'api-clients.manage',
+    'star-lists.read',
+    'plans.read',
+    'voucher-batches.read',
+    'voucher-batches.manage',
+  ],
+  data_bureau_reviewer: [
+    ...EVERYONE,
+    'audit.read',
+    'policy.read',
+    'vouchers.supervise',
+    'reviews.certifications',
+    'reviews.claims',
+    'star-lists.read',
+    'plans.read',
+    'voucher-batches.read',
+  ],
   data_bureau_admin: [
     ...EVERYONE,
     'audit.read',
     'policy.read',
     'policy.publish',
     'vouchers.supervise',
+    'reviews.certifications',
+    'reviews.claims',
+    'star-lists.read',
+    'plans.read',
+    'plans.manage',
+    'voucher-batches.read',
   ],
-  drc_officer: [...EVERYONE, 'policy.read'],
-  finance_officer: [...EVERYONE, 'policy.read'],
+  drc_officer: [...EVERYONE, 'policy.read', 'star-lists.manage', 'star-lists.read', 'plans.read'],
+  finance_officer: [...EVERYONE, 'policy.read', 'plans.read'],
   system_admin: [...EVERYONE, 'users.manage', 'audit.read'],
 };
 

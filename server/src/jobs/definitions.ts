@@ -32,6 +32,15 @@ export const jobDefinitions: JobDefinition[] = [
     },
   },
   {
+    // Every minute: SMS and e-mail that could not be sent at once are retried (≤ 5 attempts).
+    name: 'delivery.send-outbox',
+    pattern: '* * * * *',
+    async run(services) {
+      const { sent, failed, expired } = await services.outbox.deliverDue();
+      return `sent ${sent}, failed ${failed}, expired ${expired}`;
+    },
+  },
+  {
     name: 'sessions.purge-expired',
     pattern: '17 * * * *',
     async run(services) {

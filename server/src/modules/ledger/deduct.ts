@@ -105,6 +105,17 @@ export async function deductMany(
 
   const outcomes: DeductOutcome[] = [];
   const decided: Decided[] = [];
+  // ctx.now is one instant for the whole call: its local year once per time zone, not per
+  // bill (Intl formatting, ~7 µs a call, was a tenth of a 1,000-bill batch's JavaScript).
+  const years = new Map<string, number>();
+  const settlementYearIn = (timeZone: string) => {
+    let year = years.get(timeZone);
+    if (year === undefined) {
+      year = localYear(ctx.now, timeZone);
+      years.set(timeZone, year);
+    }
+    return year;
+  };
   for (const item of items) {
     try {
       if (usedOrders.has(item.orderNo)) {
@@ -123,7 +134,7 @@ export async function deductMany(
           throw categoryNotEligible(item.category, categories);
         throw noBalance(item);
       }
-      const one = await decide(tx, item, own, balances, ctx);
+      const one = await decide(tx, item, own, balances, ctx, settlementYearIn);
       usedOrders.add(item.orderNo);
       decided.push(one);
       outcomes.push({ ok: true, result: one.result });
@@ -172,6 +183,7 @@ async function decide(
   own: LockedTranche[],
   balances: Map<string, number>,
   ctx: DeductContext,
+  settlementYearIn: (timeZone: string) => number,
 ): Promise<Decided> {
   // Each voucher follows the policy it was granted under: a tranche pays only for the
   // categories its policy allows, and the bill's cap is the strictest among them.
@@ -208,7 +220,7 @@ async function decide(
   return {
     item,
     enterpriseId: first.enterprise_id,
-    settlementYear: localYear(ctx.now, timeZone),
+    settlementYear: settlementYearIn(timeZone),
     voucherOf: new Map(eligible.map((t) => [t.id, t.voucher_id])),
     result: {
       deductionId: randomUUID(),
