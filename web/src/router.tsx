@@ -14,6 +14,7 @@ import { routableFeatures, WORKSPACES } from './workspace/workspaces';
 
 const SignInPage = lazy(() => import('./pages/sign-in/SignInPage'));
 const EnrolTotpPage = lazy(() => import('./pages/sign-in/EnrolTotpPage'));
+const RegisterPage = lazy(() => import('./pages/register/RegisterPage'));
 const WorkspaceHome = lazy(() => import('./pages/home/WorkspaceHome'));
 
 /** One workspace per role: `/<base>` is its home, `/<base>/<feature>` its menu entries. */
@@ -38,6 +39,7 @@ export const router = createBrowserRouter([
       { index: true, element: <HomeRedirect /> },
       { path: 'sign-in', element: <SignInPage /> },
       { path: 'enrol-totp', element: <EnrolTotpPage /> },
+      { path: 'register', element: <RegisterPage /> },
       ...workspaceRoutes,
       { path: '*', element: <NotFound /> },
     ],

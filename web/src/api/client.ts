@@ -169,6 +169,38 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   return (await response.json()) as T;
 }
 
+/**
+ * A multipart upload (a document, a spreadsheet): the text fields first, then the file, so
+ * the server reads the fields before the bytes. Errors are `ApiError`s like everywhere else.
+ */
+export async function apiUpload<T>(
+  path: string,
+  file: File,
+  fields: Record<string, string> = {},
+): Promise<T> {
+  const form = new FormData();
+  for (const [key, value] of Object.entries(fields)) form.append(key, value);
+  form.append('file', file, file.name);
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method: 'POST',
+      headers: { Accept: 'application/json, application/problem+json' },
+      body: form,
+      credentials: 'include',
+    });
+  } catch {
+    throw new ApiError({ status: 0, code: NETWORK_ERROR_CODE, title: 'Network error' });
+  }
+  if (!response.ok) {
+    const error = await toApiError(response);
+    if (sessionErrorHandler && isSessionError(error)) sessionErrorHandler(error);
+    throw error;
+  }
+  if (response.status === 204 || !isJson(response)) return undefined as T;
+  return (await response.json()) as T;
+}
+
 /** The file name from a `Content-Disposition` header (RFC 6266 `filename*` first). */
 function fileNameOf(response: Response): string | undefined {
   const header = response.headers.get('content-disposition') ?? '';

@@ -6,6 +6,12 @@ import type { FeatureKey } from '../workspace/features';
  * other menu entry shows “该功能建设中”. Pages are loaded on demand.
  */
 export const PAGES: Partial<Record<FeatureKey, LazyExoticComponent<ComponentType>>> = {
+  certification: lazy(() => import('./certification/CertificationPage')),
+  claim: lazy(() => import('./claim/ClaimPage')),
+  certificationReviews: lazy(() => import('./reviews/CertificationReviewsPage')),
+  claimReviews: lazy(() => import('./reviews/ClaimReviewsPage')),
+  starLists: lazy(() => import('./star-lists/StarListsPage')),
+  plans: lazy(() => import('./plans/PlansPage')),
   vouchers: lazy(() => import('./vouchers/MyVouchersPage')),
   writeOffs: lazy(() => import('./write-offs/WriteOffPage')),
   openApi: lazy(() => import('./open-api/OpenApiPage')),

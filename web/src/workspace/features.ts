@@ -70,9 +70,16 @@ export const FEATURES: Record<FeatureKey, Feature> = {
     key: 'certification',
     path: 'certification',
     icon: SafetyCertificateOutlined,
+    permission: 'certification.own',
     articles: [10],
   },
-  claim: { key: 'claim', path: 'claim', icon: GiftOutlined, articles: [9, 10] },
+  claim: {
+    key: 'claim',
+    path: 'claim',
+    icon: GiftOutlined,
+    permission: 'claims.own',
+    articles: [9, 10],
+  },
   vouchers: {
     key: 'vouchers',
     path: 'vouchers',
@@ -84,6 +91,7 @@ export const FEATURES: Record<FeatureKey, Feature> = {
     key: 'voucherConfig',
     path: 'voucher-config',
     icon: SettingOutlined,
+    permission: 'voucher-batches.read',
     articles: [8],
   },
   writeOffs: {
@@ -111,7 +119,13 @@ export const FEATURES: Record<FeatureKey, Feature> = {
     icon: FileDoneOutlined,
     articles: [15],
   },
-  plans: { key: 'plans', path: 'plans', icon: CalendarOutlined, articles: [6, 8] },
+  plans: {
+    key: 'plans',
+    path: 'plans',
+    icon: CalendarOutlined,
+    permission: 'plans.read',
+    articles: [6, 8],
+  },
   supervision: {
     key: 'supervision',
     path: 'supervision',
@@ -123,12 +137,14 @@ export const FEATURES: Record<FeatureKey, Feature> = {
     key: 'certificationReviews',
     path: 'certification-reviews',
     icon: SolutionOutlined,
+    permission: 'reviews.certifications',
     articles: [10],
   },
   claimReviews: {
     key: 'claimReviews',
     path: 'claim-reviews',
     icon: FileSearchOutlined,
+    permission: 'reviews.claims',
     articles: [10],
   },
   reportArchive: {
@@ -143,7 +159,13 @@ export const FEATURES: Record<FeatureKey, Feature> = {
     icon: FileProtectOutlined,
     articles: [16],
   },
-  starLists: { key: 'starLists', path: 'star-lists', icon: StarOutlined, articles: [1, 7, 9] },
+  starLists: {
+    key: 'starLists',
+    path: 'star-lists',
+    icon: StarOutlined,
+    permission: 'star-lists.read',
+    articles: [1, 7, 9],
+  },
   redemptionSummary: {
     key: 'redemptionSummary',
     path: 'redemption-summary',

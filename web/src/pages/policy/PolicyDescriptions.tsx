@@ -131,7 +131,11 @@ export function PolicyDescriptions({ policy, testId }: { policy: PolicyVersion; 
           label: t('policy.monthlyReport'),
           children: t('policy.monthlyReportValue', { day: doc.monthlyReportDueDay }),
         },
-        { key: 'tz', label: t('policy.timeZone'), children: t('policy.timeZoneValue', { zone: doc.timeZone }) },
+        {
+          key: 'tz',
+          label: t('policy.timeZone'),
+          children: t('policy.timeZoneValue', { zone: doc.timeZone }),
+        },
       ]}
     />
   );

@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Form, Typography } from 'antd';
 import { useState } from 'react';
-import { Navigate, useLocation, useNavigate } from 'react-router';
+import { Link, Navigate, useLocation, useNavigate } from 'react-router';
 import { isApiError } from '../../api/client';
 import { applyFieldErrors, describeError } from '../../api/errors';
 import { refreshMe, signIn, submitTotp, useMe } from '../../api/session';
@@ -129,7 +129,14 @@ export default function SignInPage() {
         />
       ) : null}
       {step.kind === 'password' ? (
-        <PasswordForm form={passwordForm} busy={busy} onSubmit={submitPassword} />
+        <>
+          <PasswordForm form={passwordForm} busy={busy} onSubmit={submitPassword} />
+          <div style={{ marginTop: 16, textAlign: 'center' }}>
+            <Link to="/register" data-testid="register-link">
+              {t('register.link')}
+            </Link>
+          </div>
+        </>
       ) : null}
       {step.kind === 'totp' ? (
         <TotpForm
