@@ -1,0 +1,115 @@
+/**
+ * A Database wrapper that times every statement of its transactions (round trip included),
+ * labelled by the statement's first words, and can EXPLAIN ANALYZE them: a statement that
+ * returns rows the caller needs runs twice (EXPLAIN first, then for real; SELECT … FOR
+ * UPDATE only re-locks rows this transaction holds), a write runs once, inside EXPLAIN
+ * ANALYZE, which executes it. For a statement-by-statement account of one deduction.
+ */
+import type { Database, RawSql } from '../../server/src/db/client.js';
+import { round } from './stats.js';
+
+export interface StatementStats {
+  label: string;
+  count: number;
+  meanMs: number;
+  totalMs: number;
+}
+
+export interface ExplainedStatement {
+  label: string;
+  planningMs: number;
+  executionMs: number;
+  triggers: Array<{ name: string; ms: number; calls: number }>;
+}
+
+function labelOf(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  const into =
+    /^(INSERT INTO \w+|UPDATE \w+|SELECT .*? FROM \w+|WITH \w+ AS \( INSERT INTO \w+)/i.exec(flat);
+  return (into?.[1] ?? flat).slice(0, 60);
+}
+
+export function timedDatabase(database: Database) {
+  const stats = new Map<string, { count: number; totalMs: number }>();
+  const explained: ExplainedStatement[] = [];
+  let explainNext = false;
+  const add = (label: string, ms: number) => {
+    const entry = stats.get(label) ?? { count: 0, totalMs: 0 };
+    entry.count += 1;
+    entry.totalMs += ms;
+    stats.set(label, entry);
+  };
+  const timed: Database = {
+    ...database,
+    raw: {
+      query: database.raw.query.bind(database.raw),
+      async transaction<T>(fn: (tx: RawSql) => Promise<T>): Promise<T> {
+        const explain = explainNext;
+        explainNext = false;
+        const begin = performance.now();
+        let inside = 0;
+        let between = 0;
+        let lastEnd = 0;
+        const result = await database.raw.transaction((tx) =>
+          fn({
+            async query<R>(text: string, params?: unknown[]): Promise<R[]> {
+              const label = labelOf(text);
+              const t0 = performance.now();
+              if (lastEnd > 0) between += t0 - lastEnd;
+              if (explain) {
+                const [plan] = await tx.query<{ 'QUERY PLAN': unknown }>(
+                  `EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${text}`,
+                  params,
+                );
+                const top = (plan?.['QUERY PLAN'] as Array<Record<string, unknown>>)?.[0] ?? {};
+                explained.push({
+                  label,
+                  planningMs: Number(top['Planning Time'] ?? 0),
+                  executionMs: Number(top['Execution Time'] ?? 0),
+                  triggers: ((top.Triggers as Array<Record<string, unknown>>) ?? []).map((t) => ({
+                    name: String(t['Trigger Name']),
+                    ms: Number(t.Time),
+                    calls: Number(t.Calls),
+                  })),
+                });
+                if (!/^\s*SELECT/i.test(text)) return [plan as R];
+              }
+              const rows = await tx.query<R>(text, params);
+              lastEnd = performance.now();
+              const ms = lastEnd - t0;
+              inside += ms;
+              if (!explain) add(label, ms);
+              return rows;
+            },
+          }),
+        );
+        // JavaScript between statements (deciding, building parameters), and the rest of the
+        // transaction's time: pool checkout, BEGIN and COMMIT.
+        if (!explain) {
+          add('(JavaScript between statements)', between);
+          add('(BEGIN + COMMIT + pool checkout)', performance.now() - begin - inside - between);
+        }
+        return result;
+      },
+    },
+  };
+  return {
+    database: timed,
+    explainNextTransaction() {
+      explainNext = true;
+    },
+    explained: () => explained.slice(),
+    reset() {
+      stats.clear();
+      explained.length = 0;
+    },
+    stats(): StatementStats[] {
+      return [...stats.entries()].map(([label, s]) => ({
+        label,
+        count: s.count,
+        meanMs: round(s.totalMs / s.count, 3),
+        totalMs: round(s.totalMs, 1),
+      }));
+    },
+  };
+}
