@@ -27,6 +27,9 @@ async function main(): Promise<void> {
   await migrateDatabase(database);
   const app = await buildApp({ config, clock, database });
   const seeded = config.demo ? await seedDemoIfEmpty(app.services) : null;
+  // Fresh statistics after a bulk seed: otherwise foreign-key checks are planned as
+  // sequential scans until autovacuum's next ANALYZE (measured: 13x slower batches).
+  if (seeded) await database.raw.query('ANALYZE');
   const jobs = config.jobs ? startJobs(app.services) : null;
 
   const shutdown = async (signal: string) => {
