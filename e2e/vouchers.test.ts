@@ -316,11 +316,11 @@ describe('money flow in the browser', () => {
         const dialogText = await visibleText(secretDialog);
         expect(dialogText).toContain('密钥仅显示一次');
         expect(dialogText).toContain(name);
-        const keyId = (
-          await visibleText(secretDialog.locator('.ant-descriptions-row', { hasText: 'Key ID' }))
-        )
-          .replace('Key ID', '')
-          .trim();
+        const keyRow = await visibleText(
+          secretDialog.locator('.ant-descriptions-row', { hasText: 'Key ID' }),
+        );
+        // Key ids are yq_ followed by base64url characters; the label around them is Chinese.
+        const keyId = /yq_[A-Za-z0-9_-]+/.exec(keyRow)?.[0] ?? '';
         expect(keyId.length).toBeGreaterThan(0);
         await settle(page);
         await screenshot(page, 'operator-api-clients');

@@ -337,6 +337,15 @@ export async function visibleRawCodes(page: Page): Promise<string[]> {
  */
 export async function settle(page: Page, timeout = UI_TIMEOUT): Promise<void> {
   await page.waitForLoadState('networkidle', { timeout });
+  await settleOnScreen(page, timeout);
+}
+
+/**
+ * The on-screen half of `settle`: no skeleton or spinner left, web fonts in place. For pages
+ * showing a PDF in an <iframe> (the reviewers' drawers): Chromium's PDF viewer frame keeps
+ * the page from ever reaching Playwright's `networkidle`.
+ */
+export async function settleOnScreen(page: Page, timeout = UI_TIMEOUT): Promise<void> {
   // (A segmented control's thumb exists only while it slides to the chosen option.)
   const busy = page.locator(
     '.ant-skeleton-active, .ant-spin-spinning, .ant-btn-loading, .ant-segmented-thumb',
