@@ -12,6 +12,7 @@ export const PAGES: Partial<Record<FeatureKey, LazyExoticComponent<ComponentType
   claimReviews: lazy(() => import('./reviews/ClaimReviewsPage')),
   starLists: lazy(() => import('./star-lists/StarListsPage')),
   plans: lazy(() => import('./plans/PlansPage')),
+  voucherConfig: lazy(() => import('./voucher-config/VoucherConfigPage')),
   vouchers: lazy(() => import('./vouchers/MyVouchersPage')),
   writeOffs: lazy(() => import('./write-offs/WriteOffPage')),
   openApi: lazy(() => import('./open-api/OpenApiPage')),
