@@ -7,7 +7,6 @@ import {
   Card,
   Col,
   Descriptions,
-  Drawer,
   Flex,
   Row,
   Skeleton,
@@ -35,12 +34,11 @@ import {
   useCertificationReview,
 } from '../../api/reviews';
 import { DocumentViewer } from '../../components/files/DocumentViewer';
-import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
 import { useT } from '../../i18n/useT';
 import { formatDateTime } from '../../lib/time';
-import { QueueFrame } from './QueueFrame';
 import { ReviewDecision } from './ReviewDecision';
+import { ReviewQueue } from './ReviewQueue';
 
 const STATUS_COLOR = { submitted: 'processing', returned: 'warning', approved: 'success' } as const;
 
@@ -345,13 +343,6 @@ function CertificationDetail({ id, onDone }: { id: string; onDone: () => void })
 /** 认证审核 (第十条): the queue by status, the data beside the documents, 通过 / 退回. */
 export default function CertificationReviewsPage() {
   const t = useT();
-  const [status, setStatus] = useState<ReviewStatus>('submitted');
-  const [q, setQ] = useState('');
-  const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
-  const [openId, setOpenId] = useState<string | null>(null);
-  const queue = useCertificationQueue({ status, q: q || undefined, ...paging });
-  const openItem = queue.data?.items.find((item) => item.id === openId);
-
   const columns: ColumnsType<CertificationQueueItem> = [
     { title: t('review.enterprise'), dataIndex: 'enterpriseName' },
     { title: t('review.creditCode'), dataIndex: 'creditCode' },
@@ -388,68 +379,14 @@ export default function CertificationReviewsPage() {
         <Tag color={STATUS_COLOR[value]}>{t(`status.${value}`)}</Tag>
       ),
     },
-    {
-      title: t('common.actions'),
-      key: 'actions',
-      render: (_value, item) => (
-        <Typography.Link onClick={() => setOpenId(item.id)}>{t('review.open')}</Typography.Link>
-      ),
-    },
   ];
 
   return (
-    <>
-      <PageHeader title={t('feature.certificationReviews.label')} />
-      <QueueFrame
-        status={status}
-        counts={queue.data?.counts}
-        onStatus={(next) => {
-          setStatus(next);
-          setPaging((current) => ({ ...current, page: 1 }));
-        }}
-        onSearch={(value) => {
-          setQ(value);
-          setPaging((current) => ({ ...current, page: 1 }));
-        }}
-      >
-        {queue.isError ? (
-          <QueryError error={queue.error} onRetry={() => queue.refetch()} />
-        ) : (
-          <Table
-            rowKey="id"
-            loading={queue.isFetching}
-            columns={columns}
-            dataSource={queue.data?.items ?? []}
-            onRow={(item) =>
-              ({
-                'data-testid': `review-row-${item.id}`,
-                onClick: () => setOpenId(item.id),
-                style: { cursor: 'pointer' },
-              }) as React.HTMLAttributes<HTMLElement>
-            }
-            pagination={{
-              current: paging.page,
-              pageSize: paging.pageSize,
-              total: queue.data?.total ?? 0,
-              showTotal: (total) => t('common.total', { total }),
-              onChange: (page, pageSize) => setPaging({ page, pageSize }),
-            }}
-          />
-        )}
-      </QueueFrame>
-      <Drawer
-        open={openId !== null}
-        onClose={() => setOpenId(null)}
-        size="92%"
-        destroyOnHidden
-        title={
-          openItem
-            ? t('review.detailTitle', { name: openItem.enterpriseName, round: openItem.roundNo })
-            : t('feature.certificationReviews.label')
-        }
-      >
-        {openId ? <CertificationDetail id={openId} onDone={() => setOpenId(null)} /> : null}
-      </Drawer>
-    </>
+    <ReviewQueue
+      title={t('feature.certificationReviews.label')}
+      useQueue={useCertificationQueue}
+      columns={columns}
+      renderDetail={(id, onDone) => <CertificationDetail id={id} onDone={onDone} />}
+    />
   );
 }

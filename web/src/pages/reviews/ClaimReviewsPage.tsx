@@ -5,19 +5,15 @@ import {
   Card,
   Col,
   Descriptions,
-  Drawer,
   Flex,
   Row,
   Skeleton,
-  Table,
   Tabs,
   Tag,
   Timeline,
   Typography,
 } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useState } from 'react';
-import type { ReviewStatus } from '../../api/enterprise';
 import {
   approveClaim,
   type Checks,
@@ -28,14 +24,13 @@ import {
   useClaimReview,
 } from '../../api/reviews';
 import { DocumentViewer } from '../../components/files/DocumentViewer';
-import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
 import { useT } from '../../i18n/useT';
 import { formatYuan } from '../../lib/money';
 import { formatDate, formatDateTime } from '../../lib/time';
 import { Check } from './CertificationReviewsPage';
-import { QueueFrame } from './QueueFrame';
 import { ReviewDecision } from './ReviewDecision';
+import { ReviewQueue } from './ReviewQueue';
 
 const STATUS_COLOR = { submitted: 'processing', returned: 'warning', approved: 'success' } as const;
 
@@ -295,13 +290,6 @@ function ClaimDetail({ id, onDone }: { id: string; onDone: () => void }) {
 /** 认领审核 (第十条): claims with the platform's checks, the contract beside the data. */
 export default function ClaimReviewsPage() {
   const t = useT();
-  const [status, setStatus] = useState<ReviewStatus>('submitted');
-  const [q, setQ] = useState('');
-  const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
-  const [openId, setOpenId] = useState<string | null>(null);
-  const queue = useClaimQueue({ status, q: q || undefined, ...paging });
-  const openItem = queue.data?.items.find((item) => item.id === openId);
-
   const columns: ColumnsType<ClaimQueueItem> = [
     { title: t('review.enterprise'), dataIndex: 'enterpriseName' },
     { title: t('review.creditCode'), dataIndex: 'creditCode' },
@@ -336,68 +324,14 @@ export default function ClaimReviewsPage() {
       dataIndex: 'submittedAt',
       render: (time: string) => formatDateTime(time),
     },
-    {
-      title: t('common.actions'),
-      key: 'actions',
-      render: (_value, item) => (
-        <Typography.Link onClick={() => setOpenId(item.id)}>{t('review.open')}</Typography.Link>
-      ),
-    },
   ];
 
   return (
-    <>
-      <PageHeader title={t('feature.claimReviews.label')} />
-      <QueueFrame
-        status={status}
-        counts={queue.data?.counts}
-        onStatus={(next) => {
-          setStatus(next);
-          setPaging((current) => ({ ...current, page: 1 }));
-        }}
-        onSearch={(value) => {
-          setQ(value);
-          setPaging((current) => ({ ...current, page: 1 }));
-        }}
-      >
-        {queue.isError ? (
-          <QueryError error={queue.error} onRetry={() => queue.refetch()} />
-        ) : (
-          <Table
-            rowKey="id"
-            loading={queue.isFetching}
-            columns={columns}
-            dataSource={queue.data?.items ?? []}
-            onRow={(item) =>
-              ({
-                'data-testid': `review-row-${item.id}`,
-                onClick: () => setOpenId(item.id),
-                style: { cursor: 'pointer' },
-              }) as React.HTMLAttributes<HTMLElement>
-            }
-            pagination={{
-              current: paging.page,
-              pageSize: paging.pageSize,
-              total: queue.data?.total ?? 0,
-              showTotal: (total) => t('common.total', { total }),
-              onChange: (page, pageSize) => setPaging({ page, pageSize }),
-            }}
-          />
-        )}
-      </QueueFrame>
-      <Drawer
-        open={openId !== null}
-        onClose={() => setOpenId(null)}
-        size="92%"
-        destroyOnHidden
-        title={
-          openItem
-            ? t('review.detailTitle', { name: openItem.enterpriseName, round: openItem.roundNo })
-            : t('feature.claimReviews.label')
-        }
-      >
-        {openId ? <ClaimDetail id={openId} onDone={() => setOpenId(null)} /> : null}
-      </Drawer>
-    </>
+    <ReviewQueue
+      title={t('feature.claimReviews.label')}
+      useQueue={useClaimQueue}
+      columns={columns}
+      renderDetail={(id, onDone) => <ClaimDetail id={id} onDone={onDone} />}
+    />
   );
 }
