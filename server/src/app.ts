@@ -126,7 +126,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
 
   registerAccessControl(app, {
-    sessions: services.auth,
+    sessions: services.auth.sessions,
     audit: services.audit,
     routes: registeredRoutes,
   });
@@ -186,7 +186,12 @@ async function registerWebUi(app: FastifyInstance): Promise<void> {
       const immutable = relative.startsWith('assets/');
       return reply.sendFile(relative, { maxAge: immutable ? '365d' : 0, immutable });
     }
-    return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    // A missing fingerprinted asset (a page open since before an upgrade asks for an old chunk)
+    // is a 404, not index.html: HTML served as a script fails in a way the UI cannot recover from.
+    if (relative.startsWith('assets/')) return reply.callNotFound();
+    return reply
+      .header('cache-control', 'no-cache')
+      .sendFile('index.html', { cacheControl: false });
   };
   app.get('/', { config: { access: 'public' } }, (request, reply) => sendUi(request.url, reply));
   app.get('/*', { config: { access: 'public' } }, (request, reply) => {

@@ -1,27 +1,52 @@
 import { type ComponentType, type LazyExoticComponent, lazy } from 'react';
 import type { FeatureKey } from '../workspace/features';
 
+const RELOADED_FOR_CHUNK = 'yunquan.reloadedForChunk';
+
+/**
+ * `lazy` that survives an upgrade: a page open since before a new release asks for chunks that
+ * no longer exist (the server answers 404). Reloading once fetches the new index and its chunks;
+ * the session flag stops a loop when the failure is something else (the error then reaches the
+ * error boundary as usual).
+ */
+function lazyPage(load: () => Promise<{ default: ComponentType }>) {
+  return lazy(async () => {
+    try {
+      const page = await load();
+      sessionStorage.removeItem(RELOADED_FOR_CHUNK);
+      return page;
+    } catch (error) {
+      if (!sessionStorage.getItem(RELOADED_FOR_CHUNK)) {
+        sessionStorage.setItem(RELOADED_FOR_CHUNK, '1');
+        window.location.reload();
+        return new Promise<never>(() => {});
+      }
+      throw error;
+    }
+  });
+}
+
 /**
  * The capabilities that have a real page. Add a line here when a page is built; every
  * other menu entry shows “该功能建设中”. Pages are loaded on demand.
  */
 export const PAGES: Partial<Record<FeatureKey, LazyExoticComponent<ComponentType>>> = {
-  certification: lazy(() => import('./certification/CertificationPage')),
-  claim: lazy(() => import('./claim/ClaimPage')),
-  certificationReviews: lazy(() => import('./reviews/CertificationReviewsPage')),
-  claimReviews: lazy(() => import('./reviews/ClaimReviewsPage')),
-  starLists: lazy(() => import('./star-lists/StarListsPage')),
-  plans: lazy(() => import('./plans/PlansPage')),
-  voucherConfig: lazy(() => import('./voucher-config/VoucherConfigPage')),
-  vouchers: lazy(() => import('./vouchers/MyVouchersPage')),
-  writeOffs: lazy(() => import('./write-offs/WriteOffPage')),
-  openApi: lazy(() => import('./open-api/OpenApiPage')),
-  supervision: lazy(() => import('./supervision/SupervisionPage')),
-  policy: lazy(() => import('./policy/PolicyPage')),
-  notifications: lazy(() => import('./notifications/NotificationsPage')),
-  account: lazy(() => import('./account/AccountPage')),
-  users: lazy(() => import('./admin/UsersPage')),
-  audit: lazy(() => import('./audit/AuditLogPage')),
+  certification: lazyPage(() => import('./certification/CertificationPage')),
+  claim: lazyPage(() => import('./claim/ClaimPage')),
+  certificationReviews: lazyPage(() => import('./reviews/CertificationReviewsPage')),
+  claimReviews: lazyPage(() => import('./reviews/ClaimReviewsPage')),
+  starLists: lazyPage(() => import('./star-lists/StarListsPage')),
+  plans: lazyPage(() => import('./plans/PlansPage')),
+  voucherConfig: lazyPage(() => import('./voucher-config/VoucherConfigPage')),
+  vouchers: lazyPage(() => import('./vouchers/MyVouchersPage')),
+  writeOffs: lazyPage(() => import('./write-offs/WriteOffPage')),
+  openApi: lazyPage(() => import('./open-api/OpenApiPage')),
+  supervision: lazyPage(() => import('./supervision/SupervisionPage')),
+  policy: lazyPage(() => import('./policy/PolicyPage')),
+  notifications: lazyPage(() => import('./notifications/NotificationsPage')),
+  account: lazyPage(() => import('./account/AccountPage')),
+  users: lazyPage(() => import('./admin/UsersPage')),
+  audit: lazyPage(() => import('./audit/AuditLogPage')),
 };
 
 export function isBuilt(key: FeatureKey): boolean {
