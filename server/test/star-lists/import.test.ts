@@ -420,7 +420,7 @@ describe('import', () => {
       {
         column: 'star',
         code: 'STAR_DOWNGRADE',
-        message: '星级低于该企业以往评定（2036年 5星），请核实',
+        message: '星级低于该企业以往评定（2036年 五星级），请核实',
       },
     ]);
     expect(report.rows[1].warnings).toEqual([]);

@@ -207,7 +207,7 @@ describe('duplicates and earlier ratings', () => {
       {
         column: 'star',
         code: 'STAR_DOWNGRADE',
-        message: '星级低于该企业以往评定（2024年 5星），请核实',
+        message: '星级低于该企业以往评定（2024年 五星级），请核实',
       },
     ]);
     expect(report.summary).toEqual({ total: 1, valid: 1, invalid: 0, withWarnings: 1 });
