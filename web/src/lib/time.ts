@@ -2,7 +2,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import timezone from 'dayjs/plugin/timezone';
 import utc from 'dayjs/plugin/utc';
 import 'dayjs/locale/zh-cn';
-import type { Lang } from '../i18n/context';
+import type { Lang, Translate } from '../i18n/context';
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
@@ -63,4 +63,37 @@ export function lastValidDay(expiresAt: string): string {
   const ms = Date.parse(expiresAt);
   if (Number.isNaN(ms)) return expiresAt;
   return formatDate(new Date(ms - 1).toISOString());
+}
+
+/** Whether an instant is 00:00 in Beijing (a day boundary). */
+function isBusinessMidnight(iso: string): boolean {
+  const value = inBusinessTz(iso);
+  return value.isValid() && value.format('HH:mm:ss.SSS') === '00:00:00.000';
+}
+
+/**
+ * A window [opens, closes) as people read it: its first and its last day, both included
+ * (“2026-01-01 至 2026-12-31” for a window closing at 2027-01-01 00:00, Beijing time), the
+ * way the reviewer's checks say it; a bound that is not a day boundary keeps its time.
+ */
+export function formatWindow(t: Translate, opensAt: string, closesAt: string): string {
+  return t('claim.windowValue', {
+    from: isBusinessMidnight(opensAt) ? formatDate(opensAt) : formatDateTime(opensAt),
+    to: isBusinessMidnight(closesAt) ? lastValidDay(closesAt) : formatDateTime(closesAt),
+  });
+}
+
+/** A day picked in a date picker (a Beijing calendar day): the instant it starts. */
+export function businessDayStartIso(day: Dayjs): string {
+  return dayjs.tz(day.format('YYYY-MM-DD'), BUSINESS_TZ).toISOString();
+}
+
+/** A last day picked in a date picker, included: the instant the next Beijing day starts. */
+export function businessDayEndIso(day: Dayjs): string {
+  return dayjs.tz(day.add(1, 'day').format('YYYY-MM-DD'), BUSINESS_TZ).toISOString();
+}
+
+/** The calendar year in Beijing now (the list year the platform counts in). */
+export function businessYear(): number {
+  return Number(dayjs().tz(BUSINESS_TZ).format('YYYY'));
 }

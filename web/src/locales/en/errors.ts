@@ -4,6 +4,7 @@ export const errors: ErrorsMessages = {
   'error.EMAIL_TAKEN': 'This e-mail is already in use',
   'error.PLAN_NOT_APPROVED': 'The plan is not approved yet',
   'error.CODE_TOO_SOON': 'Code requested too soon; try again later',
+  'error.CODE_TOO_SOON_SECONDS': 'Code requested too soon; try again in {seconds} s',
   'error.CODE_INVALID': 'Wrong verification code',
   'error.CODE_EXPIRED': 'The code has expired; get a new one',
   'error.CODE_ATTEMPTS_EXCEEDED': 'Too many wrong codes; get a new one',

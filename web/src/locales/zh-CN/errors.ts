@@ -2,6 +2,7 @@ export const errors = {
   'error.EMAIL_TAKEN': '该电子邮箱已被使用',
   'error.PLAN_NOT_APPROVED': '发放计划尚未批准',
   'error.CODE_TOO_SOON': '获取验证码过于频繁，请稍后再试',
+  'error.CODE_TOO_SOON_SECONDS': '获取验证码过于频繁，请 {seconds} 秒后再试',
   'error.CODE_INVALID': '验证码不正确',
   'error.CODE_EXPIRED': '验证码已过期，请重新获取',
   'error.CODE_ATTEMPTS_EXCEEDED': '验证码错误次数过多，请重新获取',

@@ -35,7 +35,8 @@ import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
 import { useT } from '../../i18n/useT';
 import { formatYuan } from '../../lib/money';
-import { formatDate, formatDateTime } from '../../lib/time';
+import { useStarName } from '../../lib/stars';
+import { formatDate, formatDateTime, formatWindow } from '../../lib/time';
 
 const STATUS_COLOR = { submitted: 'processing', returned: 'warning', approved: 'success' } as const;
 
@@ -44,6 +45,7 @@ type Target = { kind: 'submit'; offer: Offer } | { kind: 'resubmit'; claim: Clai
 /** Upload the service contract and submit (or resubmit) the claim. */
 function ClaimModal({ target, onClose }: { target: Target; onClose: () => void }) {
   const t = useT();
+  const starName = useStarName();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [contract, setContract] = useState<StoredFile | undefined>();
@@ -74,10 +76,13 @@ function ClaimModal({ target, onClose }: { target: Target; onClose: () => void }
     target.kind === 'submit'
       ? t('claim.modalTitle', {
           year: target.offer.listYear,
-          star: target.offer.star,
+          star: starName(target.offer.star),
           amount: formatYuan(target.offer.amount),
         })
-      : t('claim.resubmitTitle', { year: target.claim.listYear, star: target.claim.star });
+      : t('claim.resubmitTitle', {
+          year: target.claim.listYear,
+          star: starName(target.claim.star),
+        });
 
   return (
     <Modal
@@ -138,12 +143,13 @@ function ClaimModal({ target, onClose }: { target: Target; onClose: () => void }
 
 function OfferCard({ offer, onClaim }: { offer: Offer; onClaim: () => void }) {
   const t = useT();
+  const starName = useStarName();
   return (
     <Card
       data-testid={`claim-offer-${offer.entryId}`}
       title={t('voucher.cardTitle', {
         year: offer.listYear,
-        star: t('voucher.starValue', { star: offer.star }),
+        star: starName(offer.star),
       })}
       extra={
         offer.claim ? (
@@ -162,17 +168,12 @@ function OfferCard({ offer, onClaim }: { offer: Offer; onClaim: () => void }) {
     >
       <Descriptions column={1} size="small">
         <Descriptions.Item label={t('claim.year')}>{offer.listYear}</Descriptions.Item>
-        <Descriptions.Item label={t('claim.star')}>
-          {t('voucher.starValue', { star: offer.star })}
-        </Descriptions.Item>
+        <Descriptions.Item label={t('claim.star')}>{starName(offer.star)}</Descriptions.Item>
         <Descriptions.Item label={t('claim.amount')}>
           <Typography.Text strong>{formatYuan(offer.amount)}</Typography.Text>
         </Descriptions.Item>
         <Descriptions.Item label={t('claim.window')}>
-          {t('claim.windowValue', {
-            from: formatDateTime(offer.claimOpensAt),
-            to: formatDateTime(offer.claimClosesAt),
-          })}
+          {formatWindow(t, offer.claimOpensAt, offer.claimClosesAt)}
           {offer.windowOpen ? null : (
             <Tag color="default" style={{ marginLeft: 8 }}>
               {t('claim.windowClosed')}
@@ -189,11 +190,12 @@ function OfferCard({ offer, onClaim }: { offer: Offer; onClaim: () => void }) {
 
 function ClaimCard({ claim, onResubmit }: { claim: Claim; onResubmit: () => void }) {
   const t = useT();
+  const starName = useStarName();
   return (
     <Card
       size="small"
       data-testid={`claim-${claim.id}`}
-      title={`${t('voucher.cardTitle', { year: claim.listYear, star: t('voucher.starValue', { star: claim.star }) })} · ${formatYuan(claim.amount)}`}
+      title={`${t('voucher.cardTitle', { year: claim.listYear, star: starName(claim.star) })} · ${formatYuan(claim.amount)}`}
       extra={
         <Tag color={STATUS_COLOR[claim.status]} data-testid="claim-status">
           {t(`status.${claim.status}`)}

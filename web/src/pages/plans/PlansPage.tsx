@@ -42,7 +42,14 @@ import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
 import { useT } from '../../i18n/useT';
 import { formatYuan, parseYuanToFen } from '../../lib/money';
-import { businessWallTimeToIso, formatDateTime } from '../../lib/time';
+import { useStarName } from '../../lib/stars';
+import {
+  businessDayEndIso,
+  businessDayStartIso,
+  businessYear,
+  formatDateTime,
+  formatWindow,
+} from '../../lib/time';
 
 const yuanRule = (t: ReturnType<typeof useT>) => ({
   validator: (_rule: unknown, value: string | undefined) => {
@@ -75,8 +82,10 @@ function CreatePlanModal({ open, onClose }: { open: boolean; onClose: () => void
         listYear: values.listYear,
         title: values.title.trim(),
         totalBudget: parseYuanToFen(values.totalBudget) ?? 0,
-        claimOpensAt: businessWallTimeToIso(values.window[0]),
-        claimClosesAt: businessWallTimeToIso(values.window[1]),
+        // The days picked are both included: open from the first day's 00:00 to the end
+        // of the last day (Beijing time).
+        claimOpensAt: businessDayStartIso(values.window[0]),
+        claimClosesAt: businessDayEndIso(values.window[1]),
       });
       message.success(t('plans.created'));
       await queryClient.invalidateQueries({ queryKey: plansKey });
@@ -97,31 +106,41 @@ function CreatePlanModal({ open, onClose }: { open: boolean; onClose: () => void
       onCancel={onClose}
       onOk={submit}
       confirmLoading={busy}
+      okButtonProps={{ 'data-testid': 'plan-create-submit' }}
       destroyOnHidden
     >
-      <Form form={form} layout="vertical" initialValues={{ listYear: new Date().getFullYear() }}>
+      <Form form={form} layout="vertical" initialValues={{ listYear: businessYear() }}>
         <Form.Item name="listYear" label={t('starList.year')} rules={[{ required: true }]}>
-          <InputNumber min={2000} max={2100} precision={0} style={{ width: 160 }} />
+          <InputNumber
+            min={2000}
+            max={2100}
+            precision={0}
+            style={{ width: 160 }}
+            data-testid="plan-create-year"
+          />
         </Form.Item>
         <Form.Item
           name="title"
           label={t('plans.title')}
           rules={[{ required: true, whitespace: true, message: t('common.required') }]}
         >
-          <Input maxLength={200} />
+          <Input maxLength={200} data-testid="plan-create-title" />
         </Form.Item>
         <Form.Item name="totalBudget" label={t('plans.totalBudgetYuan')} rules={[yuanRule(t)]}>
-          <Input prefix="¥" inputMode="decimal" />
+          <Input prefix="¥" inputMode="decimal" data-testid="plan-create-budget" />
         </Form.Item>
         <Form.Item
           name="window"
           label={t('claim.window')}
+          extra={t('plans.windowHint')}
           rules={[{ required: true, message: t('common.required') }]}
         >
-          <DatePicker.RangePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" />
+          <DatePicker.RangePicker format="YYYY-MM-DD" data-testid="plan-create-window" />
         </Form.Item>
       </Form>
-      {error ? <Alert type="error" showIcon title={error} /> : null}
+      {error ? (
+        <Alert type="error" showIcon title={error} role="alert" data-testid="plan-create-error" />
+      ) : null}
     </Modal>
   );
 }
@@ -156,6 +175,7 @@ function RaiseBudgetModal({ plan, onClose }: { plan: Plan; onClose: () => void }
       onCancel={onClose}
       onOk={submit}
       confirmLoading={busy}
+      okButtonProps={{ 'data-testid': 'plan-raise-submit' }}
     >
       <Form form={form} layout="vertical">
         <Form.Item name="amount" label={t('plans.raiseAmount')} rules={[yuanRule(t)]}>
@@ -169,7 +189,9 @@ function RaiseBudgetModal({ plan, onClose }: { plan: Plan; onClose: () => void }
           <Input.TextArea rows={3} maxLength={500} showCount data-testid="plan-raise-reason" />
         </Form.Item>
       </Form>
-      {error ? <Alert type="error" showIcon title={error} /> : null}
+      {error ? (
+        <Alert type="error" showIcon title={error} role="alert" data-testid="plan-raise-error" />
+      ) : null}
     </Modal>
   );
 }
@@ -179,6 +201,7 @@ function PlanDetailCard({ year, canManage }: { year: number; canManage: boolean 
   const t = useT();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
+  const starName = useStarName();
   const detail = usePlanDetail(year);
   const [raising, setRaising] = useState(false);
   if (detail.isPending) return <Skeleton active />;
@@ -198,12 +221,17 @@ function PlanDetailCard({ year, canManage }: { year: number; canManage: boolean 
 
   return (
     <Card
+      data-testid="plan-detail"
       title={`${plan.listYear} · ${plan.title}`}
       extra={
         canManage ? (
           <Space>
             {plan.status === 'draft' ? (
-              <Popconfirm title={t('plans.approveConfirm')} onConfirm={approve}>
+              <Popconfirm
+                title={t('plans.approveConfirm')}
+                onConfirm={approve}
+                okButtonProps={{ 'data-testid': 'plan-approve-confirm' }}
+              >
                 <Button type="primary" data-testid="plan-approve">
                   {t('plans.approve')}
                 </Button>
@@ -232,21 +260,31 @@ function PlanDetailCard({ year, canManage }: { year: number; canManage: boolean 
       ) : null}
       <Row gutter={[16, 16]}>
         <Col xs={12} md={6}>
-          <Statistic title={t('plans.total')} value={formatYuan(budget.total)} />
+          <Statistic
+            title={t('plans.total')}
+            value={formatYuan(budget.total)}
+            data-testid="plan-budget-total"
+          />
         </Col>
         <Col xs={12} md={6}>
           <Statistic
             title={t('plans.granted', { count: budget.grantedVouchers })}
             value={formatYuan(budget.granted)}
+            data-testid="plan-budget-granted"
           />
         </Col>
         <Col xs={12} md={6}>
-          <Statistic title={t('plans.remaining')} value={formatYuan(budget.remaining)} />
+          <Statistic
+            title={t('plans.remaining')}
+            value={formatYuan(budget.remaining)}
+            data-testid="plan-budget-remaining"
+          />
         </Col>
         <Col xs={12} md={6}>
           <Statistic
             title={t('plans.needAhead', { entries: budget.entriesAhead })}
             value={formatYuan(budget.needAhead)}
+            data-testid="plan-budget-need"
             styles={budget.warning ? { content: { color: '#cf1322' } } : undefined}
           />
         </Col>
@@ -261,10 +299,7 @@ function PlanDetailCard({ year, canManage }: { year: number; canManage: boolean 
           )}
         </Descriptions.Item>
         <Descriptions.Item label={t('claim.window')}>
-          {t('claim.windowValue', {
-            from: formatDateTime(plan.claimOpensAt),
-            to: formatDateTime(plan.claimClosesAt),
-          })}{' '}
+          {formatWindow(t, plan.claimOpensAt, plan.claimClosesAt)}{' '}
           <Tag>{t(`plans.window.${plan.claimWindow}`)}</Tag>
         </Descriptions.Item>
         <Descriptions.Item label={t('voucher.policyVersion')}>
@@ -272,17 +307,18 @@ function PlanDetailCard({ year, canManage }: { year: number; canManage: boolean 
         </Descriptions.Item>
         <Descriptions.Item label={t('plans.tiers')}>
           {[5, 4, 3]
-            .map(
-              (star) =>
-                `${t('voucher.starValue', { star })} ${formatYuan(budget.tierAmounts[star as 3 | 4 | 5])}`,
-            )
+            .map((star) => `${starName(star)} ${formatYuan(budget.tierAmounts[star as 3 | 4 | 5])}`)
             .join('；')}
         </Descriptions.Item>
         <Descriptions.Item label={t('plans.needByStar')} span={2}>
           {[5, 4, 3]
             .map((star) => {
               const need = budget.needByStar[star as 3 | 4 | 5];
-              return `${t('voucher.starValue', { star })}：${need.entries} 家 ${formatYuan(need.amount)}`;
+              return t('plans.needOfStar', {
+                star: starName(star),
+                entries: need.entries,
+                amount: formatYuan(need.amount),
+              });
             })
             .join('；')}
         </Descriptions.Item>
@@ -335,7 +371,7 @@ export default function PlansPage() {
       key: 'window',
       render: (_value, plan) => (
         <>
-          {formatDateTime(plan.claimOpensAt)} – {formatDateTime(plan.claimClosesAt)}{' '}
+          {formatWindow(t, plan.claimOpensAt, plan.claimClosesAt)}{' '}
           <Tag>{t(`plans.window.${plan.claimWindow}`)}</Tag>
         </>
       ),
@@ -382,6 +418,7 @@ export default function PlansPage() {
             pagination={false}
             rowClassName={(plan) => (plan.listYear === selected ? 'ant-table-row-selected' : '')}
             onRow={(plan) => ({
+              'data-testid': `plan-row-${plan.listYear}`,
               onClick: () => setYear(plan.listYear),
               style: { cursor: 'pointer' },
             })}

@@ -63,8 +63,16 @@ export default function RegisterPage() {
       countdown.start(result.resendAfterSeconds || 60);
     } catch (cause) {
       if (isApiError(cause) && cause.status === 429 && cause.retryAfter) {
+        // Too soon (CODE_TOO_SOON) or too many (RATE_LIMITED): the button counts down.
         countdown.start(cause.retryAfter);
-        setError(t('error.RATE_LIMITED_SECONDS', { seconds: cause.retryAfter }));
+        setError(
+          t(
+            cause.code === 'CODE_TOO_SOON'
+              ? 'error.CODE_TOO_SOON_SECONDS'
+              : 'error.RATE_LIMITED_SECONDS',
+            { seconds: cause.retryAfter },
+          ),
+        );
       } else {
         applyFieldErrors(form, cause);
         setError(describeError(t, cause));
@@ -102,7 +110,14 @@ export default function RegisterPage() {
     <AuthFrame title={t('register.title')}>
       <Typography.Paragraph type="secondary">{t('register.intro')}</Typography.Paragraph>
       {error ? (
-        <Alert type="error" showIcon title={error} role="alert" style={{ marginBottom: 16 }} />
+        <Alert
+          type="error"
+          showIcon
+          title={error}
+          role="alert"
+          style={{ marginBottom: 16 }}
+          data-testid="register-error"
+        />
       ) : null}
       {sent?.demoCode ? (
         <Alert

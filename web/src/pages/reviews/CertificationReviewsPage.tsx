@@ -36,6 +36,7 @@ import {
 import { DocumentViewer } from '../../components/files/DocumentViewer';
 import { QueryError } from '../../components/QueryError';
 import { useT } from '../../i18n/useT';
+import { useStarName } from '../../lib/stars';
 import { formatDateTime } from '../../lib/time';
 import { ReviewDecision } from './ReviewDecision';
 import { ReviewQueue } from './ReviewQueue';
@@ -156,6 +157,7 @@ function RoundData({
 
 function RoundChecks({ round }: { round: ReviewCertificationRound }) {
   const t = useT();
+  const starName = useStarName();
   const { realNameCheck: real, listComparison: list } = round;
   return (
     <Flex vertical gap={8}>
@@ -171,7 +173,7 @@ function RoundChecks({ round }: { round: ReviewCertificationRound }) {
         {list.onList
           ? t('review.listEntry', {
               year: list.listYear ?? '',
-              star: list.star ?? '',
+              star: list.star === null || list.star === undefined ? '' : starName(list.star),
               county: list.county ?? '',
               batch: list.batchTitle ?? '',
             })

@@ -27,7 +27,8 @@ import { DocumentViewer } from '../../components/files/DocumentViewer';
 import { QueryError } from '../../components/QueryError';
 import { useT } from '../../i18n/useT';
 import { formatYuan } from '../../lib/money';
-import { formatDate, formatDateTime } from '../../lib/time';
+import { useStarName } from '../../lib/stars';
+import { formatDate, formatDateTime, formatWindow } from '../../lib/time';
 import { Check } from './CertificationReviewsPage';
 import { ReviewDecision } from './ReviewDecision';
 import { ReviewQueue } from './ReviewQueue';
@@ -60,6 +61,7 @@ function ChecksList({ checks }: { checks: Checks }) {
 
 function ClaimDetail({ id, onDone }: { id: string; onDone: () => void }) {
   const t = useT();
+  const starName = useStarName();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const detail = useClaimReview(id);
@@ -134,7 +136,7 @@ function ClaimDetail({ id, onDone }: { id: string; onDone: () => void }) {
               <Descriptions.Item label={t('claim.year')}>
                 {t('review.listEntry', {
                   year: claim.entry.listYear,
-                  star: claim.entry.star,
+                  star: starName(claim.entry.star),
                   county: `${claim.entry.city}${claim.entry.county}`,
                   batch: claim.entry.batchTitle,
                 })}
@@ -151,10 +153,7 @@ function ClaimDetail({ id, onDone }: { id: string; onDone: () => void }) {
                   {claim.plan.title ?? '—'}
                 </Descriptions.Item>
                 <Descriptions.Item label={t('claim.window')}>
-                  {t('claim.windowValue', {
-                    from: formatDateTime(claim.plan.claimOpensAt),
-                    to: formatDateTime(claim.plan.claimClosesAt),
-                  })}
+                  {formatWindow(t, claim.plan.claimOpensAt, claim.plan.claimClosesAt)}
                 </Descriptions.Item>
                 <Descriptions.Item label={t('review.budgetBalance')}>
                   <Typography.Text type={budgetShort ? 'danger' : undefined} strong={budgetShort}>
@@ -290,6 +289,7 @@ function ClaimDetail({ id, onDone }: { id: string; onDone: () => void }) {
 /** 认领审核 (第十条): claims with the platform's checks, the contract beside the data. */
 export default function ClaimReviewsPage() {
   const t = useT();
+  const starName = useStarName();
   const columns: ColumnsType<ClaimQueueItem> = [
     { title: t('review.enterprise'), dataIndex: 'enterpriseName' },
     { title: t('review.creditCode'), dataIndex: 'creditCode' },
@@ -297,7 +297,7 @@ export default function ClaimReviewsPage() {
     {
       title: t('claim.star'),
       dataIndex: 'star',
-      render: (star: number) => t('voucher.starValue', { star }),
+      render: (star: number) => starName(star),
     },
     {
       title: t('claim.amount'),

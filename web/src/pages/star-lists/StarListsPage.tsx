@@ -41,10 +41,9 @@ import {
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
 import { useT } from '../../i18n/useT';
-import { formatDateTime } from '../../lib/time';
+import { useStarName } from '../../lib/stars';
+import { businessYear, formatDateTime } from '../../lib/time';
 import { ImportReportTable } from './ImportReportTable';
-
-const THIS_YEAR = new Date().getFullYear();
 
 /** Our words for an import's refusal; the missing columns are named. */
 function importError(t: ReturnType<typeof useT>, error: unknown): string {
@@ -72,11 +71,14 @@ function ImportCard({ year, onYear }: { year: number; onYear: (year: number) => 
   const [confirmed, setConfirmed] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  /** The server refused the import because the warnings were not confirmed. */
+  const [unconfirmed, setUnconfirmed] = useState(false);
 
   async function preview(chosen: File) {
     setFile(chosen);
     setReport(null);
     setConfirmed(false);
+    setUnconfirmed(false);
     setError(null);
     setTitle((current) => current || t('starList.defaultTitle', { year }));
     setBusy(true);
@@ -94,6 +96,7 @@ function ImportCard({ year, onYear }: { year: number; onYear: (year: number) => 
     if (!file) return;
     setBusy(true);
     setError(null);
+    setUnconfirmed(false);
     try {
       const result = await importStarList(file, year, title.trim(), confirmed);
       message.success(
@@ -105,8 +108,10 @@ function ImportCard({ year, onYear }: { year: number; onYear: (year: number) => 
       setTitle('');
       await queryClient.invalidateQueries({ queryKey: starListsKey });
     } catch (cause) {
+      // Nothing was saved: the report (judged again on the server) shows why.
       const fromServer = reportOf(cause);
       if (fromServer) setReport(fromServer);
+      setUnconfirmed(isApiError(cause, 'STAR_LIST_WARNINGS_UNCONFIRMED'));
       setError(importError(t, cause));
     } finally {
       setBusy(false);
@@ -123,8 +128,9 @@ function ImportCard({ year, onYear }: { year: number; onYear: (year: number) => 
   }
 
   const needsConfirmation = report !== null && report.summary.withWarnings > 0;
-  const canImport =
-    report?.canImport === true && title.trim() !== '' && (!needsConfirmation || confirmed);
+  // Unconfirmed warnings do not disable the button: the server refuses such an import and
+  // the official is told, beside the box to tick, what is missing.
+  const canImport = report?.canImport === true && title.trim() !== '';
 
   return (
     <Card title={t('starList.importTitle')} style={{ marginBottom: 16 }}>
@@ -185,7 +191,10 @@ function ImportCard({ year, onYear }: { year: number; onYear: (year: number) => 
               />
             </Form.Item>
             {needsConfirmation ? (
-              <Form.Item>
+              <Form.Item
+                validateStatus={unconfirmed && !confirmed ? 'error' : undefined}
+                help={unconfirmed && !confirmed ? t('starList.confirmFirst') : undefined}
+              >
                 <Checkbox
                   checked={confirmed}
                   onChange={(event) => setConfirmed(event.target.checked)}
@@ -312,6 +321,7 @@ function BatchesCard({ year, canManage }: { year: number | undefined; canManage:
 
 function EntriesCard({ years }: { years: number[] }) {
   const t = useT();
+  const starName = useStarName();
   const { message } = App.useApp();
   const [filter, setFilter] = useState<EntryFilter>({});
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
@@ -346,7 +356,7 @@ function EntriesCard({ years }: { years: number[] }) {
     {
       title: t('claim.star'),
       dataIndex: 'star',
-      render: (star: number) => t('voucher.starValue', { star }),
+      render: (star: number) => starName(star),
     },
     {
       title: t('claim.status'),
@@ -389,6 +399,7 @@ function EntriesCard({ years }: { years: number[] }) {
             placeholder={t('starList.year')}
             style={{ width: 120 }}
             options={years.map((year) => ({ value: year, label: String(year) }))}
+            data-testid="starlist-search-year"
           />
         </Form.Item>
         <Form.Item name="star">
@@ -398,7 +409,7 @@ function EntriesCard({ years }: { years: number[] }) {
             style={{ width: 110 }}
             options={[5, 4, 3].map((star) => ({
               value: star,
-              label: t('voucher.starValue', { star }),
+              label: starName(star),
             }))}
           />
         </Form.Item>
@@ -414,9 +425,14 @@ function EntriesCard({ years }: { years: number[] }) {
           />
         </Form.Item>
         <Form.Item name="q">
-          <Input allowClear placeholder={t('review.search')} style={{ width: 260 }} />
+          <Input
+            allowClear
+            placeholder={t('review.search')}
+            style={{ width: 260 }}
+            data-testid="starlist-search-q"
+          />
         </Form.Item>
-        <Button type="primary" htmlType="submit">
+        <Button type="primary" htmlType="submit" data-testid="starlist-search-submit">
           {t('common.search')}
         </Button>
       </Form>
@@ -426,6 +442,7 @@ function EntriesCard({ years }: { years: number[] }) {
         <Table
           rowKey="id"
           size="small"
+          data-testid="starlist-entries"
           loading={entries.isFetching}
           columns={columns}
           dataSource={entries.data?.items ?? []}
@@ -447,7 +464,7 @@ export default function StarListsPage() {
   const t = useT();
   const { data: me } = useMe();
   const canManage = me?.permissions.includes('star-lists.manage') ?? false;
-  const [year, setYear] = useState(THIS_YEAR);
+  const [year, setYear] = useState(businessYear);
   const years = useStarListYears();
   const known = [...new Set([...(years.data?.items.map((item) => item.listYear) ?? []), year])]
     .filter((value) => value >= 2000 && value <= 2100)

@@ -36,6 +36,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
 import { useT } from '../../i18n/useT';
 import { formatYuan } from '../../lib/money';
+import { useStarName } from '../../lib/stars';
 import { formatDateTime } from '../../lib/time';
 
 interface BatchFormValues {
@@ -102,6 +103,7 @@ function BatchModal({
       onCancel={onClose}
       onOk={submit}
       confirmLoading={busy}
+      okButtonProps={{ 'data-testid': 'voucher-batch-save' }}
       destroyOnHidden
     >
       <Form
@@ -150,7 +152,9 @@ function BatchModal({
           />
         </Form.Item>
       </Form>
-      {error ? <Alert type="error" showIcon title={error} /> : null}
+      {error ? (
+        <Alert type="error" showIcon title={error} role="alert" data-testid="voucher-batch-error" />
+      ) : null}
     </Modal>
   );
 }
@@ -166,6 +170,7 @@ function ClaimStatusTag({ status }: { status: OfferClaimStatus | null }) {
 /** The batch's offers (the list entries it covers) with server paging and search. */
 function OffersDrawer({ batch, onClose }: { batch: VoucherBatch; onClose: () => void }) {
   const t = useT();
+  const starName = useStarName();
   const [q, setQ] = useState('');
   const [claimStatus, setClaimStatus] = useState<OfferClaimStatus | 'none' | undefined>();
   const [page, setPage] = useState(1);
@@ -184,7 +189,7 @@ function OffersDrawer({ batch, onClose }: { batch: VoucherBatch; onClose: () => 
       title: t('claim.star'),
       dataIndex: 'star',
       width: 90,
-      render: (star: number) => t('common.star', { star }),
+      render: (star: number) => starName(star),
     },
     {
       title: t('claim.amount'),
@@ -353,7 +358,7 @@ export default function VoucherConfigPage() {
               <Popconfirm
                 title={t('vb.issueConfirm')}
                 onConfirm={() => issue(batch)}
-                okButtonProps={{ danger: true }}
+                okButtonProps={{ danger: true, 'data-testid': 'voucher-batch-issue-confirm' }}
               >
                 <Button type="link" size="small" data-testid={`voucher-batch-issue-${batch.id}`}>
                   {t('vb.issue')}
