@@ -38,6 +38,7 @@ import { registerPlanRoutes } from './modules/plans/plans.routes.js';
 import { registerPolicyRoutes } from './modules/policies/policies.routes.js';
 import { registerRegistrationRoutes } from './modules/registration/registration.routes.js';
 import { registerStarListRoutes } from './modules/star-lists/star-lists.routes.js';
+import { registerSupervisionRoutes } from './modules/supervision/supervision.routes.js';
 import { registerSystemRoutes } from './modules/system/system.routes.js';
 import { registerVoucherBatchRoutes } from './modules/voucher-batches/voucher-batches.routes.js';
 import { createServices, type Services } from './services.js';
@@ -147,6 +148,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       registerPlanRoutes(api, services);
       registerVoucherBatchRoutes(api, services);
       registerClaimRoutes(api, services);
+      registerSupervisionRoutes(api, services);
     },
     { prefix: '/api' },
   );

@@ -27,6 +27,7 @@ import { PlansService } from './modules/plans/plans.service.js';
 import { PoliciesService } from './modules/policies/policies.service.js';
 import { RegistrationService } from './modules/registration/registration.service.js';
 import { StarListsService } from './modules/star-lists/star-lists.service.js';
+import { SupervisionService } from './modules/supervision/supervision.service.js';
 import { VoucherBatchesService } from './modules/voucher-batches/voucher-batches.service.js';
 
 /** `log` receives what the delivery adapters write (the app's logger; silent by default). */
@@ -50,6 +51,7 @@ export function createServices(deps: AppDeps, log: DeliveryLogger = silentDelive
   );
   const realName = createRealNameVerifier(config, clock);
   const certificationRecords = new CertificationRecords(secretBox);
+  const plans = new PlansService(database, clock, policies);
   return {
     config,
     clock,
@@ -60,7 +62,7 @@ export function createServices(deps: AppDeps, log: DeliveryLogger = silentDelive
     users,
     secretBox,
     policies,
-    plans: new PlansService(database, clock, policies),
+    plans,
     ledger,
     apiClients: new ApiClientsService(database, clock, secretBox),
     notifications,
@@ -88,6 +90,7 @@ export function createServices(deps: AppDeps, log: DeliveryLogger = silentDelive
     starLists: new StarListsService(database, clock, { files, notifications, policies }),
     voucherBatches: new VoucherBatchesService(database, clock, { notifications, policies }),
     claims: new ClaimsService({ database, clock, policies, ledger, notifications, files }),
+    supervision: new SupervisionService(database, clock, { plans, policies }),
   };
 }
 

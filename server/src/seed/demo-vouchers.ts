@@ -13,6 +13,7 @@ import { addCalendarMonths, localYear } from '../domain/time.js';
 import { LedgerService } from '../modules/ledger/ledger.service.js';
 import { PlansService } from '../modules/plans/plans.service.js';
 import { PoliciesService } from '../modules/policies/policies.service.js';
+import { StarListsService } from '../modules/star-lists/star-lists.service.js';
 import type { Services } from '../services.js';
 
 export type DemoStage = 'fresh' | 'partly-used' | 'tranche1-expired' | 'used-up' | 'reversed';
@@ -106,8 +107,9 @@ const STORY: Plan[] = [
 
 export async function seedDemoVouchers(
   services: Services,
-  organisations: Record<string, string>,
+  seeded: { organisations: Record<string, string>; users: Record<string, string> },
 ): Promise<{ credentials: DemoCredentials; summary: string[] }> {
+  const { organisations } = seeded;
   const now = services.clock.now();
   // History is written on a clock of its own, moved through the story, through the same
   // services the platform runs (policies, plans, ledger), so every row is a real one.
@@ -126,6 +128,17 @@ export async function seedDemoVouchers(
   });
   await plans.approve(plan.id, '市数据局（演示）');
 
+  // Every voucher comes from a published list entry (第七条), as on the platform: the DRC's
+  // list of that year names each enterprise of the story.
+  const creditCodes = await Promise.all(
+    STORY.map((story, index) =>
+      story.stage === 'partly-used'
+        ? demoEnterpriseCode(services, organisations)
+        : demoCreditCode(index + 1),
+    ),
+  );
+  await publishDemoList(services, history, seeded, listYear, creditCodes);
+
   const operatorId = organisations.operator;
   if (!operatorId) throw new Error('the demo operator organisation is missing');
   const { client, secret } = await services.apiClients.create({
@@ -139,10 +152,7 @@ export async function seedDemoVouchers(
   let n = 0;
   for (const story of STORY) {
     n += 1;
-    const creditCode =
-      story.stage === 'partly-used'
-        ? await demoEnterpriseCode(services, organisations)
-        : demoCreditCode(n);
+    const creditCode = creditCodes[n - 1] as string;
     const enterpriseId =
       story.stage === 'partly-used'
         ? (organisations['enterprise-demo'] as string)
@@ -207,6 +217,42 @@ export async function seedDemoVouchers(
       ...enterprises.map((e) => `    ${e.creditCode}  ${e.star}★  ${e.stage.padEnd(16)} ${e.name}`),
     ],
   };
+}
+
+/** Imports and publishes the story's star list on the story's clock, as the DRC officer. */
+async function publishDemoList(
+  services: Services,
+  history: ManualClock,
+  seeded: { organisations: Record<string, string>; users: Record<string, string> },
+  listYear: number,
+  creditCodes: string[],
+): Promise<void> {
+  const drcUserId = seeded.users.drc;
+  const drcOrganisationId = seeded.organisations.drc;
+  if (!drcUserId || !drcOrganisationId) throw new Error('the demo DRC officer is missing');
+  const starLists = new StarListsService(services.database, history, {
+    files: services.files,
+    notifications: services.notifications,
+    policies: services.policies,
+  });
+  const title = `${listYear}年度江苏省星级上云企业名单（海安市）`;
+  const csv = [
+    '序号,设区市,县(市、区),企业名称,统一社会信用代码,星级',
+    ...STORY.map(
+      (story, index) =>
+        `${index + 1},南通市,海安市,${story.name},${creditCodes[index]},${story.star}`,
+    ),
+  ].join('\r\n');
+  const { batch } = await starLists.import({
+    bytes: Buffer.from(`\uFEFF${csv}\r\n`, 'utf8'),
+    fileName: `${title}.csv`,
+    listYear,
+    title,
+    confirmWarnings: true,
+    organisationId: drcOrganisationId,
+    importedBy: drcUserId,
+  });
+  await starLists.publish(batch.id, drcUserId);
 }
 
 async function demoEnterpriseCode(services: Services, organisations: Record<string, string>) {

@@ -71,7 +71,7 @@ export async function seedDemo(services: Services): Promise<DemoSeed> {
     users[account.username] = user.id;
   }
 
-  const vouchers = await seedDemoVouchers(services, organisations);
+  const vouchers = await seedDemoVouchers(services, { organisations, users });
   const journey = await seedDemoJourney(services, { organisations, users });
   return {
     summary: [...demoLoginTable(), '', ...vouchers.summary, '', ...journey.summary],

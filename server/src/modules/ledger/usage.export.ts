@@ -8,7 +8,7 @@ import { localDateString } from '../../domain/time.js';
 import { type UsageScope, usageOf } from './usage.query.js';
 import { vouchersOf } from './vouchers.query.js';
 
-const CATEGORY_NAMES: Record<string, string> = {
+export const CATEGORY_NAMES: Record<string, string> = {
   compute: '计算资源',
   storage: '存储资源',
   network: '网络资源',

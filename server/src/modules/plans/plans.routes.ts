@@ -29,7 +29,7 @@ export const planSchema = z.object({
   approvedAt: z.string().nullable(),
   approvedBy: z.string().nullable(),
 });
-const planDetailSchema = z.object({
+export const planDetailSchema = z.object({
   plan: planSchema,
   policyVersion: z.string(),
   budget: z.object({
@@ -76,7 +76,7 @@ export function presentPlan(plan: Plan, now: Date) {
   };
 }
 
-function presentDetail(detail: PlanDetail, now: Date) {
+export function presentDetail(detail: PlanDetail, now: Date) {
   return {
     ...detail,
     plan: presentPlan(detail.plan, now),
