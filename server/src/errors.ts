@@ -28,6 +28,10 @@ export const ERROR_CODES = {
     status: 403,
     title: '请先绑定动态验证码 Authenticator enrolment required',
   },
+  PASSWORD_CHANGE_REQUIRED: {
+    status: 403,
+    title: '请先修改临时密码 Change your temporary password first',
+  },
   TOTP_REQUIRED_FOR_ROLE: {
     status: 403,
     title: '该角色必须启用动态验证码 This role requires an authenticator',

@@ -4,7 +4,7 @@
  */
 import type { AppDeps } from './app.js';
 import { SecretBox } from './lib/secret-box.js';
-import { AuthService } from './modules/accounts/auth.service.js';
+import { createAuth } from './modules/accounts/auth.service.js';
 import { UsersService } from './modules/accounts/users.service.js';
 import { AuditService } from './modules/audit/audit.service.js';
 import { AuditWriter } from './modules/audit/audit.writer.js';
@@ -34,7 +34,7 @@ import { VoucherBatchesService } from './modules/voucher-batches/voucher-batches
 export function createServices(deps: AppDeps, log: DeliveryLogger = silentDeliveryLogger) {
   const { config, clock, database } = deps;
   const audit = new AuditWriter(database, clock);
-  const auth = new AuthService({ config, clock, database, audit });
+  const auth = createAuth({ config, clock, database, audit });
   const secretBox = new SecretBox(config.dataEncryptionKey);
   const policies = new PoliciesService(database, clock);
   const ledger = new LedgerService(database, clock, policies);

@@ -9,7 +9,7 @@ import { isRole, ROLES } from '../domain/permissions.js';
 import { normaliseUsername } from '../domain/sign-in.js';
 import { AppError } from '../errors.js';
 import type { Actor } from '../http/types.js';
-import { AuthService } from '../modules/accounts/auth.service.js';
+import { createAuth } from '../modules/accounts/auth.service.js';
 import { type UserRecord, UsersService } from '../modules/accounts/users.service.js';
 import { type AuditEntry, AuditWriter } from '../modules/audit/audit.writer.js';
 import {
@@ -50,7 +50,7 @@ export function withUsers<T>(fn: (context: UsersContext) => Promise<T>): Promise
   const clock = clockFor(config);
   return withDatabase(config, { setUp: true }, async (database: Database) => {
     const audit = new AuditWriter(database, clock);
-    const auth = new AuthService({ config, clock, database, audit });
+    const auth = createAuth({ config, clock, database, audit });
     const users = new UsersService({ config, clock, database, auth });
     return fn({ users, audit });
   });
@@ -107,8 +107,9 @@ const create: Command = {
                                --organisation <id> [--password <password>]
 
 Creates a department, operator or platform account. Without --password a temporary password
-is generated and printed once, to hand to the person. A password given with --password is
-visible in the shell history and the process list: prefer the generated one.
+is generated and printed once, to hand to the person, who must change it at first sign-in.
+A password given with --password is kept as it is (for the first administrator, who types
+their own); it is visible in the shell history and the process list: prefer the generated one.
 
 Roles:
   ${ROLES.join('\n  ')}
@@ -154,6 +155,7 @@ Options:
     );
     if (temporaryPassword) {
       console.log(`temporary password (shown once): ${temporaryPassword}`);
+      console.log('it must be changed at first sign-in');
     }
     return 0;
   },
@@ -164,8 +166,8 @@ const resetPassword: Command = {
   summary: 'set a new temporary password; ends the sessions and lifts a lockout',
   help: `Usage: npm run cli -- users reset-password --username <name>
 
-Generates a new temporary password and prints it once. Every session of the user ends and
-any sign-in lockout is lifted.`,
+Generates a new temporary password and prints it once; the user must change it at the next
+sign-in. Every session of the user ends and any sign-in lockout is lifted.`,
   async run(args) {
     const values = parseCommandArgs(this, args, { username: { type: 'string' } });
     if (!values) return 0;
@@ -179,6 +181,7 @@ any sign-in lockout is lifted.`,
       );
     });
     console.log(`temporary password for ${username} (shown once): ${temporaryPassword}`);
+    console.log('it must be changed at the next sign-in');
     return 0;
   },
 };
@@ -236,6 +239,7 @@ Prints every account, newest first: username, name, role, organisation (id), sta
         user.disabled ? 'disabled' : 'active',
         user.lockedUntil ? 'locked' : '',
         user.twoFactorEnabled ? 'totp' : '',
+        user.passwordChangeRequired ? 'temporary password' : '',
       ]
         .filter(Boolean)
         .join(', '),

@@ -64,7 +64,16 @@ export function registerAccessControl(
     }
     const { actor } = resolved;
     request.actor = actor;
-    if (actor.totpEnrolmentRequired && !request.routeOptions.config.allowDuringTotpEnrolment) {
+    // A temporary password comes first: until it is changed, only the routes that say so
+    // (who am I, the change itself) are open; sign-out is public. The TOTP enrolment follows.
+    if (actor.passwordChangeRequired) {
+      if (!request.routeOptions.config.allowDuringPasswordChange) {
+        throw new AppError('PASSWORD_CHANGE_REQUIRED');
+      }
+    } else if (
+      actor.totpEnrolmentRequired &&
+      !request.routeOptions.config.allowDuringTotpEnrolment
+    ) {
       throw new AppError('TOTP_ENROLMENT_REQUIRED');
     }
     if (!roleHasPermission(actor.role, access as Permission)) {

@@ -15,6 +15,11 @@ export interface Actor {
   sessionId: string;
   /** Signed in with a password but still owes a TOTP enrolment (production officials). */
   totpEnrolmentRequired: boolean;
+  /**
+   * Signed in with a temporary password an administrator set, not yet changed. Set only by
+   * session resolution; absent (false) for actors that are no session, such as the CLI.
+   */
+  passwordChangeRequired?: boolean;
 }
 
 /** An operator billing system, authenticated by its HMAC signature. */
@@ -39,6 +44,8 @@ declare module 'fastify' {
     audit?: string | false;
     /** Reachable while a TOTP enrolment is still owed (e.g. /api/me, the enrolment itself). */
     allowDuringTotpEnrolment?: boolean;
+    /** Reachable while a temporary password must still be changed (/api/me, the change itself). */
+    allowDuringPasswordChange?: boolean;
   }
   interface FastifyRequest {
     actor: Actor | null;

@@ -44,7 +44,7 @@ export const jobDefinitions: JobDefinition[] = [
     name: 'sessions.purge-expired',
     pattern: '17 * * * *',
     async run(services) {
-      const removed = await services.auth.purgeExpiredSessions();
+      const removed = await services.auth.sessions.purgeExpired();
       return `removed ${removed}`;
     },
   },

@@ -67,7 +67,7 @@ export async function seedDemo(services: Services): Promise<DemoSeed> {
       organisationId,
       password: account.password,
     });
-    if (account.totpSecret) await services.auth.enableKnownTotpSecret(user.id, account.totpSecret);
+    if (account.totpSecret) await services.auth.totp.enableKnownSecret(user.id, account.totpSecret);
     users[account.username] = user.id;
   }
 

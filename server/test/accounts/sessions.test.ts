@@ -167,7 +167,7 @@ describe('purge job', () => {
     const { client: active, user: busy } = await signedInAs(t.app, 'drc_officer');
     t.clock.advance(11 * MINUTE);
     await active.get('/api/me');
-    const removed = await t.app.services.auth.purgeExpiredSessions();
+    const removed = await t.app.services.auth.sessions.purgeExpired();
     expect(removed).toBeGreaterThanOrEqual(1);
     expect(await sessionRowsOf(idle.id)).toHaveLength(0);
     expect(await sessionRowsOf(busy.id)).toHaveLength(1);

@@ -82,6 +82,61 @@ describe('sign-in', () => {
   });
 });
 
+describe('personal data in the audit trail', () => {
+  it('keeps a mobile number typed at sign-in only masked, failed or successful', async () => {
+    const user = await createTestUser(t.app, 'finance_officer', { mobile: '138 1234 5678' });
+    const attempts = [
+      { typed: '13812345678', password: 'Wrong-pass-1', status: 401 },
+      { typed: '+86 138-1234-5678', password: TEST_PASSWORD, status: 200 },
+      { typed: '13812345679', password: TEST_PASSWORD, status: 401 },
+      // Not a mobile number nor a username: nothing of it is kept.
+      { typed: '1381234567', password: TEST_PASSWORD, status: 401 },
+    ];
+    const requestIds: string[] = [];
+    for (const attempt of attempts) {
+      const response = await new TestClient(t.app).signIn(attempt.typed, attempt.password);
+      expect(response.statusCode).toBe(attempt.status);
+      requestIds.push(String(response.headers['x-request-id']));
+    }
+    await t.app.services.audit.drain();
+    const rows = (await t.db.database.db.select().from(auditLog)).filter(
+      (row) => row.requestId !== null && requestIds.includes(row.requestId),
+    );
+    const byRequest = requestIds.map((id) => rows.find((row) => row.requestId === id));
+    expect(byRequest).toMatchObject([
+      {
+        action: 'auth.sign-in',
+        outcome: 'failure',
+        actorUserId: user.id,
+        detail: {
+          identifier: 'mobile',
+          mobile: '138****5678',
+          username: user.username,
+          reason: 'wrong-password',
+        },
+      },
+      {
+        action: 'auth.sign-in',
+        outcome: 'success',
+        actorUserId: user.id,
+        detail: { identifier: 'mobile', mobile: '138****5678', username: user.username },
+      },
+      {
+        outcome: 'failure',
+        actorUserId: null,
+        detail: { identifier: 'mobile', mobile: '138****5679', reason: 'unknown-user' },
+      },
+      { outcome: 'failure', actorUserId: null, detail: { identifier: 'other' } },
+    ]);
+    for (const row of rows) {
+      const text = JSON.stringify(row);
+      for (const digits of ['13812345678', '13812345679', '1381234567', '138-1234']) {
+        expect(text).not.toContain(digits);
+      }
+    }
+  });
+});
+
 describe('lockout', () => {
   it('locks after five consecutive failures, refuses even the right password, and lifts after 15 minutes', async () => {
     const user = await createTestUser(t.app, 'data_bureau_reviewer');

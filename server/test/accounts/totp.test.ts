@@ -213,6 +213,31 @@ describe('TOTP required (production configuration)', () => {
     );
   });
 
+  it('asks for the new password before the enrolment when both are owed', async () => {
+    const user = await createTestUser(t.app, 'data_bureau_admin');
+    const { temporaryPassword } = await t.app.services.users.resetPassword(user.id);
+    const client = new TestClient(t.app);
+    expect((await client.signIn(user.username, temporaryPassword)).json()).toEqual({
+      status: 'password-change-required',
+    });
+    const enrolFirst = await client.post('/api/account/totp/enrol', {
+      password: temporaryPassword,
+    });
+    expect(problemOf(enrolFirst).code).toBe('PASSWORD_CHANGE_REQUIRED');
+    const changed = await client.post('/api/account/password', {
+      currentPassword: temporaryPassword,
+      newPassword: user.password.replace('Test', 'Own'),
+    });
+    expect(changed.statusCode).toBe(204);
+    expect((await client.get('/api/me')).json().user).toMatchObject({
+      passwordChangeRequired: false,
+      totpEnrolmentRequired: true,
+    });
+    expect(problemOf(await client.get('/api/admin/users')).code).toBe('TOTP_ENROLMENT_REQUIRED');
+    await enrol(client, { ...user, password: user.password.replace('Test', 'Own') });
+    expect((await client.get('/api/me')).json().user.totpEnrolmentRequired).toBe(false);
+  });
+
   it('does not require a second factor of enterprise agents', async () => {
     const user = await createTestUser(t.app, 'enterprise_agent');
     const client = new TestClient(t.app);

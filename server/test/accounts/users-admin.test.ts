@@ -55,6 +55,7 @@ describe('user administration', () => {
       organisation: expect.objectContaining({ id: organisationId, kind: 'department' }),
       disabled: false,
       twoFactorEnabled: false,
+      passwordChangeRequired: true,
       lockedUntil: null,
       createdAt: t.clock.now().toISOString(),
       lastSignInAt: null,

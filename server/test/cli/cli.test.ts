@@ -169,7 +169,13 @@ describe('users', () => {
         .select()
         .from(users)
         .where(eq(users.username, 'bureau.admin'));
-      expect(user).toMatchObject({ name: '刘洋', role: 'data_bureau_admin', disabled: false });
+      expect(user).toMatchObject({
+        name: '刘洋',
+        role: 'data_bureau_admin',
+        disabled: false,
+        // A generated password is temporary: it must be changed at first sign-in.
+        passwordChangeRequired: true,
+      });
       const [row] = await database.db
         .select()
         .from(auditLog)
@@ -233,12 +239,22 @@ describe('users', () => {
           createdAt: at,
           updatedAt: at,
         });
+        // As if the person had changed the first temporary password.
+        await database.db
+          .update(users)
+          .set({ passwordChangeRequired: false })
+          .where(eq(users.id, user!.id));
         return user!.id;
       });
 
       const reset = await cli(['users', 'reset-password', '--username', 'bureau.admin']);
       expect(reset.code).toBe(0);
       expect(reset.stdout).toMatch(/temporary password for bureau\.admin \(shown once\): \S{8,}/);
+      expect(reset.stdout).toContain('it must be changed at the next sign-in');
+      await withDataDir(async (database) => {
+        const [user] = await database.db.select().from(users).where(eq(users.id, userId));
+        expect(user?.passwordChangeRequired).toBe(true);
+      });
 
       const disable = await cli(['users', 'disable', '--username', 'bureau.admin']);
       expect(disable.code).toBe(0);

@@ -69,7 +69,7 @@ export function registerAccountRoutes(app: FastifyInstance, services: Services):
       },
     },
     async (request, reply) => {
-      const result = await auth.signIn(request.body, clientOf(request));
+      const result = await auth.signIn.withPassword(request.body, clientOf(request));
       sendCookies(reply, result.setCookies);
       return { status: result.status };
     },
@@ -87,7 +87,7 @@ export function registerAccountRoutes(app: FastifyInstance, services: Services):
       },
     },
     async (request, reply) => {
-      const result = await auth.completeTotpSignIn(request.body.code, clientOf(request));
+      const result = await auth.signIn.withTotp(request.body.code, clientOf(request));
       sendCookies(reply, result.setCookies);
       return { status: 'signed-in' as const };
     },
@@ -102,7 +102,7 @@ export function registerAccountRoutes(app: FastifyInstance, services: Services):
       schema: { tags: ['session'], summary: 'Sign out: the session ends on the server' },
     },
     async (request, reply) => {
-      const result = await auth.signOut(clientOf(request));
+      const result = await auth.signIn.signOut(clientOf(request));
       sendCookies(reply, result.setCookies);
       return reply.code(204).send();
     },
@@ -113,7 +113,11 @@ export function registerAccountRoutes(app: FastifyInstance, services: Services):
   api.get(
     '/me',
     {
-      config: { access: 'account.self', allowDuringTotpEnrolment: true },
+      config: {
+        access: 'account.self',
+        allowDuringTotpEnrolment: true,
+        allowDuringPasswordChange: true,
+      },
       schema: {
         tags: ['account'],
         summary: 'The signed-in user and their permissions',
@@ -129,10 +133,15 @@ export function registerAccountRoutes(app: FastifyInstance, services: Services):
   api.post(
     '/account/password',
     {
-      config: { access: 'account.self', audit: 'account.password-change' },
+      config: {
+        access: 'account.self',
+        audit: 'account.password-change',
+        allowDuringPasswordChange: true,
+      },
       schema: {
         tags: ['account'],
-        summary: 'Change one’s own password; other sessions end',
+        summary:
+          'Change one’s own password (also a temporary one, which must be changed); other sessions end',
         body: changePasswordBody,
       },
     },
@@ -155,7 +164,7 @@ export function registerAccountRoutes(app: FastifyInstance, services: Services):
       },
     },
     async (request) => {
-      const sessions = await auth.listSessions(actorOf(request));
+      const sessions = await auth.sessions.list(actorOf(request));
       return { items: sessions.map(presentSession) };
     },
   );
@@ -172,7 +181,7 @@ export function registerAccountRoutes(app: FastifyInstance, services: Services):
     },
     async (request, reply) => {
       request.audit = { targetType: 'session', targetId: request.params.id };
-      await auth.revokeSession(actorOf(request), request.params.id);
+      await auth.sessions.revoke(actorOf(request), request.params.id);
       return reply.code(204).send();
     },
   );
@@ -195,7 +204,7 @@ export function registerAccountRoutes(app: FastifyInstance, services: Services):
     async (request) => {
       const actor = actorOf(request);
       request.audit = { targetType: 'user', targetId: actor.userId };
-      return auth.startTotpEnrolment(actor, request.body.password, clientOf(request));
+      return auth.totp.startEnrolment(actor, request.body.password, clientOf(request));
     },
   );
 
@@ -215,7 +224,7 @@ export function registerAccountRoutes(app: FastifyInstance, services: Services):
     },
     async (request, reply) => {
       request.audit = { targetType: 'user', targetId: actorOf(request).userId };
-      const result = await auth.confirmTotpEnrolment(request.body.code, clientOf(request));
+      const result = await auth.totp.confirmEnrolment(request.body.code, clientOf(request));
       sendCookies(reply, result.setCookies);
       return reply.code(204).send();
     },
@@ -234,7 +243,7 @@ export function registerAccountRoutes(app: FastifyInstance, services: Services):
     async (request, reply) => {
       const actor = actorOf(request);
       request.audit = { targetType: 'user', targetId: actor.userId };
-      const result = await auth.disableTotp(actor, request.body.password, clientOf(request));
+      const result = await auth.totp.disable(actor, request.body.password, clientOf(request));
       sendCookies(reply, result.setCookies);
       return reply.code(204).send();
     },
@@ -278,7 +287,8 @@ export function registerAccountRoutes(app: FastifyInstance, services: Services):
       config: { access: 'users.manage', audit: 'users.create' },
       schema: {
         tags: ['admin'],
-        summary: 'Create a staff account; the temporary password is shown once',
+        summary:
+          'Create a staff account; the temporary password is shown once and must be changed at first sign-in',
         body: createUserBody,
         response: { 201: createdUserResponse },
       },
@@ -319,7 +329,8 @@ export function registerAccountRoutes(app: FastifyInstance, services: Services):
       config: { access: 'users.manage', audit: 'users.reset-password' },
       schema: {
         tags: ['admin'],
-        summary: 'Set a temporary password (shown once); the user’s sessions end',
+        summary:
+          'Set a temporary password (shown once, to be changed at the next sign-in); the user’s sessions end',
         params: idParams,
         response: { 200: temporaryPasswordResponse },
       },

@@ -73,7 +73,12 @@ export const updateUserBody = z
 // ── Responses ──────────────────────────────────────────────────────────────────────────────
 
 export const signInResponse = z.object({
-  status: z.enum(['signed-in', 'totp-required', 'totp-enrolment-required']),
+  status: z.enum([
+    'signed-in',
+    'totp-required',
+    'password-change-required',
+    'totp-enrolment-required',
+  ]),
 });
 export const signedInResponse = z.object({ status: z.literal('signed-in') });
 
@@ -92,6 +97,7 @@ export const meResponse = z.object({
     organisation: organisationSchema,
     twoFactorEnabled: z.boolean(),
     totpEnrolmentRequired: z.boolean(),
+    passwordChangeRequired: z.boolean(),
   }),
   permissions: z.array(z.string()),
 });
@@ -123,6 +129,7 @@ const adminUserSchema = z.object({
   organisation: organisationSchema,
   disabled: z.boolean(),
   twoFactorEnabled: z.boolean(),
+  passwordChangeRequired: z.boolean(),
   lockedUntil: instant.nullable(),
   createdAt: instant,
   lastSignInAt: instant.nullable(),
@@ -151,6 +158,7 @@ export function presentProfile(profile: Profile, permissions: readonly string[])
       organisation: presentOrganisation(profile.organisation),
       twoFactorEnabled: profile.twoFactorEnabled,
       totpEnrolmentRequired: profile.totpEnrolmentRequired,
+      passwordChangeRequired: profile.passwordChangeRequired,
     },
     permissions: [...permissions],
   } satisfies z.infer<typeof meResponse>;
@@ -177,6 +185,7 @@ export function presentUser(user: UserRecord) {
     organisation: presentOrganisation(user.organisation),
     disabled: user.disabled,
     twoFactorEnabled: user.twoFactorEnabled,
+    passwordChangeRequired: user.passwordChangeRequired,
     lockedUntil: user.lockedUntil?.toISOString() ?? null,
     createdAt: user.createdAt.toISOString(),
     lastSignInAt: user.lastSignInAt?.toISOString() ?? null,

@@ -27,7 +27,7 @@ import {
 import { isLocked, isValidUsername, normaliseUsername } from '../../domain/sign-in.js';
 import { AppError } from '../../errors.js';
 import type { Actor } from '../../http/types.js';
-import type { AuthService } from './auth.service.js';
+import type { Auth } from './auth.service.js';
 
 /**
  * better-auth requires a unique e-mail on every user; people without one get an address in
@@ -49,6 +49,8 @@ export interface UserRecord {
   organisation: OrganisationRecord;
   disabled: boolean;
   twoFactorEnabled: boolean;
+  /** Holds a temporary password from an administrator, to be changed at the next sign-in. */
+  passwordChangeRequired: boolean;
   /** Set while a lockout is in force; an expired lock reads as null. */
   lockedUntil: Date | null;
   createdAt: Date;
@@ -63,6 +65,7 @@ export interface Profile {
   organisation: OrganisationRecord;
   twoFactorEnabled: boolean;
   totpEnrolmentRequired: boolean;
+  passwordChangeRequired: boolean;
 }
 
 export interface NewUser {
@@ -92,7 +95,7 @@ export interface UsersServiceDeps {
   config: Config;
   clock: Clock;
   database: Database;
-  auth: AuthService;
+  auth: Auth;
 }
 
 const userColumns = {
@@ -102,6 +105,7 @@ const userColumns = {
   role: users.role,
   disabled: users.disabled,
   twoFactorEnabled: users.twoFactorEnabled,
+  passwordChangeRequired: users.passwordChangeRequired,
   lockedUntil: users.lockedUntil,
   createdAt: users.createdAt,
   lastSignInAt: users.lastSignInAt,
@@ -118,6 +122,7 @@ interface UserRow {
   role: string;
   disabled: boolean;
   twoFactorEnabled: boolean;
+  passwordChangeRequired: boolean;
   lockedUntil: Date | null;
   createdAt: Date;
   lastSignInAt: Date | null;
@@ -157,7 +162,7 @@ function weakPassword(field: string, problems: PasswordProblem[]): AppError {
 export class UsersService {
   private readonly clock: Clock;
   private readonly database: Database;
-  private readonly auth: AuthService;
+  private readonly auth: Auth;
 
   constructor(deps: UsersServiceDeps) {
     this.clock = deps.clock;
@@ -207,7 +212,10 @@ export class UsersService {
     return { items: rows.map((row) => this.toRecord(row)), total: counted?.total ?? 0 };
   }
 
-  /** Creates a staff account with a temporary password, returned once and never stored plain. */
+  /**
+   * Creates a staff account with a temporary password, returned once and never stored plain;
+   * the person must replace it at first sign-in.
+   */
   async createUser(input: NewUser): Promise<{ user: UserRecord; temporaryPassword: string }> {
     if (ROLE_ORGANISATION[input.role].kind === 'enterprise') {
       throw new AppError(
@@ -216,7 +224,11 @@ export class UsersService {
       );
     }
     const temporaryPassword = generateTemporaryPassword((n) => randomInt(n));
-    const user = await this.createAccount({ ...input, password: temporaryPassword });
+    const user = await this.createAccount({
+      ...input,
+      password: temporaryPassword,
+      passwordChangeRequired: true,
+    });
     return { user, temporaryPassword };
   }
 
@@ -240,17 +252,29 @@ export class UsersService {
         updatedAt: this.clock.now(),
       })
       .where(eq(users.id, userId));
-    if (changes.disabled === true) await this.auth.endSessionsOf(userId);
+    if (changes.disabled === true) await this.auth.sessions.endAllOf(userId);
     return this.userById(userId);
   }
 
-  /** A new temporary password; every session of the user ends and any lock is lifted. */
+  /**
+   * A new temporary password, to be changed at the next sign-in; every session of the user
+   * ends and any lock is lifted. The obligation is recorded before the password changes, so
+   * the temporary password never works without it.
+   */
   async resetPassword(userId: string): Promise<{ temporaryPassword: string }> {
     await this.manageableUser(userId);
     const temporaryPassword = generateTemporaryPassword((n) => randomInt(n));
-    await this.auth.setPassword(userId, temporaryPassword);
-    await this.clearLock(userId);
-    await this.auth.endSessionsOf(userId);
+    await this.db
+      .update(users)
+      .set({
+        passwordChangeRequired: true,
+        failedSignInCount: 0,
+        lockedUntil: null,
+        updatedAt: this.clock.now(),
+      })
+      .where(eq(users.id, userId));
+    await this.auth.passwords.set(userId, temporaryPassword);
+    await this.auth.sessions.endAllOf(userId);
     return { temporaryPassword };
   }
 
@@ -271,10 +295,14 @@ export class UsersService {
       organisation: user.organisation,
       twoFactorEnabled: user.twoFactorEnabled,
       totpEnrolmentRequired: actor.totpEnrolmentRequired,
+      passwordChangeRequired: user.passwordChangeRequired,
     };
   }
 
-  /** Checks the current password, sets the new one, and ends every other session. */
+  /**
+   * Checks the current password, sets the new one (which must differ from it, so a temporary
+   * password cannot be kept), lifts the obligation to change it, and ends every other session.
+   */
   async changeOwnPassword(
     actor: Actor,
     currentPassword: string,
@@ -282,11 +310,23 @@ export class UsersService {
   ): Promise<void> {
     const strength = checkPasswordStrength(newPassword);
     if (!strength.ok) throw weakPassword('body.newPassword', strength.problems);
-    if (!(await this.auth.verifyPassword(actor.userId, currentPassword))) {
+    if (!(await this.auth.passwords.verify(actor.userId, currentPassword))) {
       throw new AppError('INVALID_CREDENTIALS', '当前密码错误 The current password is wrong');
     }
-    await this.auth.setPassword(actor.userId, newPassword);
-    await this.auth.endSessionsOf(actor.userId, { except: actor.sessionId });
+    if (newPassword === currentPassword) {
+      throw new AppError(
+        'VALIDATION_FAILED',
+        'newPassword: 新密码不能与当前密码相同 The new password must differ from the current one',
+        undefined,
+        [{ field: 'body.newPassword', message: 'same as the current password' }],
+      );
+    }
+    await this.auth.passwords.set(actor.userId, newPassword);
+    await this.db
+      .update(users)
+      .set({ passwordChangeRequired: false, updatedAt: this.clock.now() })
+      .where(eq(users.id, actor.userId));
+    await this.auth.sessions.endAllOf(actor.userId, { except: actor.sessionId });
   }
 
   // ── For seeding and other modules ──────────────────────────────────────────────────────
@@ -334,7 +374,9 @@ export class UsersService {
    * Creates a user who signs in with a password, after checking every rule: the role fits the
    * organisation, the password meets the policy, the username, mobile and e-mail are free.
    */
-  async createAccount(input: NewUser & { password: string }): Promise<UserRecord> {
+  async createAccount(
+    input: NewUser & { password: string; passwordChangeRequired?: boolean },
+  ): Promise<UserRecord> {
     const username = normaliseUsername(input.username);
     if (!isValidUsername(username)) {
       throw new AppError(
@@ -376,7 +418,7 @@ export class UsersService {
 
     const id = randomUUID();
     const now = this.clock.now();
-    const passwordAccount = await this.auth.passwordAccountFor(id, input.password);
+    const passwordAccount = await this.auth.passwords.accountRowFor(id, input.password);
     try {
       await this.db.transaction(async (tx) => {
         await tx.insert(users).values({
@@ -388,6 +430,7 @@ export class UsersService {
           role: input.role,
           organisationId: input.organisationId,
           mobile,
+          passwordChangeRequired: input.passwordChangeRequired ?? false,
           createdAt: now,
           updatedAt: now,
         });
@@ -487,6 +530,7 @@ export class UsersService {
       },
       disabled: row.disabled,
       twoFactorEnabled: row.twoFactorEnabled,
+      passwordChangeRequired: row.passwordChangeRequired,
       lockedUntil,
       createdAt: row.createdAt,
       lastSignInAt: row.lastSignInAt,

@@ -10,7 +10,7 @@ import type { Clock } from '../../domain/clock.js';
 import { maskMobile, normaliseMobile } from '../../domain/identifiers.js';
 import { checkPasswordStrength, PASSWORD_PROBLEM_MESSAGES } from '../../domain/password.js';
 import { AppError } from '../../errors.js';
-import type { AuthService, ClientInfo, CookieChanges } from '../accounts/auth.service.js';
+import type { Auth, ClientInfo, CookieChanges } from '../accounts/auth.service.js';
 import type { UsersService } from '../accounts/users.service.js';
 import { verificationCodeSms } from '../delivery/messages.js';
 import type { OutboxService } from '../delivery/outbox.service.js';
@@ -92,7 +92,7 @@ export class RegistrationService {
       config: Config;
       clock: Clock;
       database: Database;
-      auth: AuthService;
+      auth: Auth;
       users: UsersService;
       outbox: OutboxService;
     },
@@ -222,7 +222,7 @@ export class RegistrationService {
       [user.id, TERMS_VERSION, now, client.ip],
     );
     // By username, so that the sign-in's audit row does not carry the number in the clear.
-    const signedIn = await auth.signIn(
+    const signedIn = await auth.signIn.withPassword(
       { username: user.username, password: input.password },
       client,
     );
