@@ -4,7 +4,9 @@
  * (b) the demo enterprise agent sees its balances, tranches and usage, and exports them;
  * (c) the operator administrator creates an open-API client and is shown its secret once;
  * (d) the Data Bureau administrator (TOTP) reads the policy in force;
- * (e) the Data Bureau reviewer finds an enterprise whose first tranche has expired.
+ * (e) the Data Bureau reviewer finds an enterprise whose first tranche has expired;
+ * (f) the Data Bureau reviewer reads the voucher year on 全流程监管: figures equal to the API's,
+ *     the used-up enterprise found by its stage, its vouchers opened from the table, the Excel.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -412,6 +414,64 @@ describe('money flow in the browser', () => {
         expect(await byTestId(page, 'writeoff-submit').count()).toBe(0);
         await settle(page);
         await screenshot(page, 'data-bureau-supervision');
+      });
+    },
+    SCENARIO_TIMEOUT,
+  );
+
+  it(
+    '(f) the Data Bureau reviewer reads the voucher year on 全流程监管 and exports it',
+    async () => {
+      await scenario(async ({ page }) => {
+        const usedUp = enterprise('used-up');
+        await signIn(page, server.url, demoUser('reviewer'));
+        await openMenu(page, '全流程监管', '/data-bureau/supervision');
+        await byTestId(page, 'supervision-figures').waitFor({ state: 'visible' });
+
+        // The voucher story's year: the page opens on the newest year, then the reviewer picks it.
+        const overviewOf = async (year?: number) => {
+          const response = await page.request.get(
+            `${server.url}/api/supervision/overview${year ? `?listYear=${year}` : ''}`,
+          );
+          expect(response.status()).toBe(200);
+          return (await response.json()) as {
+            listYear: number;
+            years: number[];
+            vouchers: { amount: number; used: number; voided: number; count: number };
+          };
+        };
+        const newest = await overviewOf();
+        const storyYear = Math.min(...newest.years);
+        await pickOption(page, 'supervision-year', String(storyYear));
+        await page.waitForURL((url) => url.searchParams.get('year') === String(storyYear));
+        const story = await overviewOf(storyYear);
+        expect(story.vouchers.count).toBe(enterprises.length);
+        await waitForText(page, byTestId(page, 'supervision-granted'), yuan(story.vouchers.amount));
+        await waitForText(page, byTestId(page, 'supervision-used'), yuan(story.vouchers.used));
+        await waitForText(page, byTestId(page, 'supervision-voided'), yuan(story.vouchers.voided));
+        await byTestId(page, 'supervision-stages-chart').locator('canvas').waitFor();
+        await byTestId(page, 'supervision-monthly-chart').locator('canvas').waitFor();
+
+        // Only the used-up enterprise is at 已用完; its vouchers open below the table.
+        await pickOption(page, 'supervision-stage-filter', '已用完');
+        const table = byTestId(page, 'supervision-enterprises');
+        await waitForText(page, table, usedUp.name);
+        expect(await table.locator('tbody tr.ant-table-row').count()).toBe(1);
+        await byTestId(page, `supervision-view-${usedUp.creditCode}`).click();
+        await waitForText(page, byTestId(page, 'lookup-enterprise'), usedUp.name);
+        await summary(page, 'available', 0);
+        await settle(page);
+        await screenshot(page, 'data-bureau-supervision-dashboard');
+
+        const download = page.waitForEvent('download');
+        await byTestId(page, 'supervision-export').click();
+        const file = await download;
+        expect(file.suggestedFilename()).toBe(`${storyYear}年度资源券全流程监管.xlsx`);
+        const workbook = new ExcelJS.Workbook();
+        await workbook.xlsx.readFile(await file.path());
+        const rows = workbook.getWorksheet('企业明细');
+        expect(rows?.rowCount).toBe(enterprises.length + 1);
+        expect(rows?.getColumn(4).values).toContain(usedUp.name);
       });
     },
     SCENARIO_TIMEOUT,
