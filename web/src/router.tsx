@@ -14,6 +14,7 @@ import { routableFeatures, WORKSPACES } from './workspace/workspaces';
 
 const SignInPage = lazy(() => import('./pages/sign-in/SignInPage'));
 const EnrolTotpPage = lazy(() => import('./pages/sign-in/EnrolTotpPage'));
+const ChangeInitialPasswordPage = lazy(() => import('./pages/sign-in/ChangeInitialPasswordPage'));
 const RegisterPage = lazy(() => import('./pages/register/RegisterPage'));
 const WorkspaceHome = lazy(() => import('./pages/home/WorkspaceHome'));
 
@@ -39,6 +40,7 @@ export const router = createBrowserRouter([
       { index: true, element: <HomeRedirect /> },
       { path: 'sign-in', element: <SignInPage /> },
       { path: 'enrol-totp', element: <EnrolTotpPage /> },
+      { path: 'change-password', element: <ChangeInitialPasswordPage /> },
       { path: 'register', element: <RegisterPage /> },
       ...workspaceRoutes,
       { path: '*', element: <NotFound /> },
@@ -49,14 +51,21 @@ export const router = createBrowserRouter([
 /**
  * When the server says the session is gone (401 UNAUTHENTICATED or SESSION_EXPIRED), open
  * the sign-in page; if the user had been signed in, it says “登录已超时，请重新登录”.
- * When it says a TOTP enrolment must come first (403 TOTP_ENROLMENT_REQUIRED), open that.
+ * When it says a TOTP enrolment must come first (403 TOTP_ENROLMENT_REQUIRED), open that; the
+ * same for a temporary password to replace (403 PASSWORD_CHANGE_REQUIRED).
  */
+const FIRST_STEP_PAGES: Record<string, string | undefined> = {
+  TOTP_ENROLMENT_REQUIRED: '/enrol-totp',
+  PASSWORD_CHANGE_REQUIRED: '/change-password',
+};
+
 setSessionErrorHandler((error) => {
   const { pathname, search } = router.state.location;
-  if (error.code === 'TOTP_ENROLMENT_REQUIRED') {
-    if (pathname === '/enrol-totp' || pathname === '/sign-in') return;
+  const firstStep = FIRST_STEP_PAGES[error.code];
+  if (firstStep) {
+    if (pathname === firstStep || pathname === '/sign-in') return;
     void queryClient.invalidateQueries({ queryKey: meKey });
-    void router.navigate('/enrol-totp', { replace: true });
+    void router.navigate(firstStep, { replace: true });
     return;
   }
   if (pathname === '/sign-in') return;

@@ -251,16 +251,14 @@ describe('users', () => {
       expect(reset.code).toBe(0);
       expect(reset.stdout).toMatch(/temporary password for bureau\.admin \(shown once\): \S{8,}/);
       expect(reset.stdout).toContain('it must be changed at the next sign-in');
-      await withDataDir(async (database) => {
-        const [user] = await database.db.select().from(users).where(eq(users.id, userId));
-        expect(user?.passwordChangeRequired).toBe(true);
-      });
 
       const disable = await cli(['users', 'disable', '--username', 'bureau.admin']);
       expect(disable.code).toBe(0);
       await withDataDir(async (database) => {
         const [user] = await database.db.select().from(users).where(eq(users.id, userId));
         expect(user?.disabled).toBe(true);
+        // The reset's new password is temporary again.
+        expect(user?.passwordChangeRequired).toBe(true);
         expect(
           await database.db.select().from(sessions).where(eq(sessions.userId, userId)),
         ).toEqual([]);

@@ -56,7 +56,8 @@ const SESSION_CODES = new Set(['UNAUTHENTICATED', 'SESSION_EXPIRED']);
 function isSessionError(error: ApiError): boolean {
   return (
     (error.status === 401 && SESSION_CODES.has(error.code)) ||
-    (error.status === 403 && error.code === 'TOTP_ENROLMENT_REQUIRED')
+    (error.status === 403 &&
+      (error.code === 'TOTP_ENROLMENT_REQUIRED' || error.code === 'PASSWORD_CHANGE_REQUIRED'))
   );
 }
 
@@ -64,8 +65,9 @@ type SessionErrorHandler = (error: ApiError) => void;
 let sessionErrorHandler: SessionErrorHandler | null = null;
 
 /**
- * The app registers how to react when the session is gone (go to the sign-in page) or
- * must first enrol a TOTP authenticator (go to the enrolment page).
+ * The app registers how to react when the session is gone (go to the sign-in page), must
+ * first replace a temporary password (go to that page) or enrol a TOTP authenticator (go to
+ * the enrolment page).
  */
 export function setSessionErrorHandler(handler: SessionErrorHandler | null): void {
   sessionErrorHandler = handler;

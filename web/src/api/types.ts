@@ -48,7 +48,11 @@ export interface SystemInfo {
   demoLogins: DemoLogin[];
 }
 
-export type SignInStatus = 'signed-in' | 'totp-required' | 'totp-enrolment-required';
+export type SignInStatus =
+  | 'signed-in'
+  | 'totp-required'
+  | 'password-change-required'
+  | 'totp-enrolment-required';
 
 export interface CurrentUser {
   id: string;
@@ -59,6 +63,8 @@ export interface CurrentUser {
   organisation: Organisation;
   twoFactorEnabled: boolean;
   totpEnrolmentRequired: boolean;
+  /** Signed in with a temporary password from an administrator: it must be changed first. */
+  passwordChangeRequired: boolean;
 }
 
 export interface Me {
@@ -90,6 +96,8 @@ export interface AdminUser {
   organisation: Organisation;
   disabled: boolean;
   twoFactorEnabled: boolean;
+  /** Holds a temporary password not yet changed. */
+  passwordChangeRequired: boolean;
   lockedUntil: string | null;
   createdAt: string;
   lastSignInAt: string | null;

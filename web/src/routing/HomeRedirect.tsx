@@ -16,7 +16,8 @@ export function HomeRedirect() {
     if (isApiError(me.error) && me.error.status === 401) return <FullPageSpin />;
     return <QueryError error={me.error} onRetry={() => me.refetch()} />;
   }
-  if (!me.data.user.totpEnrolmentRequired && !isRole(me.data.user.role)) {
+  const { user } = me.data;
+  if (!user.passwordChangeRequired && !user.totpEnrolmentRequired && !isRole(user.role)) {
     return <NoWorkspace role={me.data.user.role} />;
   }
   return <Navigate to={homePath(me.data)} replace />;

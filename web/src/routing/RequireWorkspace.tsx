@@ -9,7 +9,8 @@ import { WORKSPACES } from '../workspace/workspaces';
 import { NoWorkspace } from './NoWorkspace';
 
 /**
- * The gate of a workspace: signed in, enrolled in TOTP when required, and of this role.
+ * The gate of a workspace: signed in, no temporary password left to change, enrolled in TOTP
+ * when required, and of this role.
  * Anyone else is sent where they belong.
  */
 export function RequireWorkspace({ role }: { role: Role }) {
@@ -21,6 +22,7 @@ export function RequireWorkspace({ role }: { role: Role }) {
     return <QueryError error={me.error} onRetry={() => me.refetch()} />;
   }
   const { user } = me.data;
+  if (user.passwordChangeRequired) return <Navigate to="/change-password" replace />;
   if (user.totpEnrolmentRequired) return <Navigate to="/enrol-totp" replace />;
   if (user.role !== role) {
     return isRole(user.role) ? (

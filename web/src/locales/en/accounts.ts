@@ -23,6 +23,11 @@ export const accounts: AccountsMessages = {
   'signIn.demoHint': 'Click an account to fill in its username and password, then sign in.',
   'signIn.demoTotp': 'Needs a code',
   'signIn.demoTotpSecret': 'Authenticator key: {secret}',
+  'passwordChange.title': 'Change your initial password',
+  'passwordChange.intro':
+    'You signed in with a temporary password set by an administrator. Choose a new password that only you know to enter your workspace.',
+  'passwordChange.current': 'Temporary password',
+  'passwordChange.submit': 'Change password and continue',
 
   'totp.passwordPrompt': 'Enter your password to confirm it is you',
   'totp.start': 'Generate key',
@@ -56,6 +61,7 @@ export const accounts: AccountsMessages = {
     'At least 8 characters from at least three of: lower case, upper case, digits, symbols',
   'account.password.changed': 'Password changed',
   'account.password.currentWrong': 'The current password is wrong',
+  'account.password.sameAsCurrent': 'The new password must differ from the current one',
   'account.sessions.title': 'Sessions',
   'account.sessions.createdAt': 'Signed in',
   'account.sessions.lastActiveAt': 'Last active',
@@ -87,6 +93,7 @@ export const accounts: AccountsMessages = {
   'users.active': 'Active',
   'users.disabled': 'Disabled',
   'users.locked': 'Locked',
+  'users.mustChangePassword': 'Temporary password',
   'users.lockedUntil': 'Locked until {time}',
   'users.edit': 'Edit',
   'users.disable': 'Disable',
@@ -113,7 +120,7 @@ export const accounts: AccountsMessages = {
   'users.created': 'User created',
   'users.tempTitle': 'Temporary password',
   'users.tempNote':
-    'The temporary password is shown only once. Give it to the person through a safe channel and ask them to change it after signing in.',
+    'The temporary password is shown only once. Give it to the person through a safe channel; they must change it at their next sign-in before using the platform.',
   'users.tempDone': 'I have noted it',
 
   'audit.range': 'Time range',

@@ -62,6 +62,7 @@ export const errors: ErrorsMessages = {
   'error.UNAUTHENTICATED': 'Your session has expired; please sign in again',
   'error.SESSION_EXPIRED': 'Your session has expired; please sign in again',
   'error.TOTP_ENROLMENT_REQUIRED': 'Set up two-factor authentication first',
+  'error.PASSWORD_CHANGE_REQUIRED': 'Change the temporary password an administrator set first',
   'error.WEAK_PASSWORD':
     'Password too weak: at least 8 characters from three of lower case, upper case, digits, symbols',
   'error.USERNAME_TAKEN': 'That username is taken; choose another',

@@ -20,6 +20,11 @@ export const accounts = {
   'signIn.demoHint': '点击账号即可填入用户名和密码，再点击“登录”。',
   'signIn.demoTotp': '需动态验证码',
   'signIn.demoTotpSecret': '身份验证器密钥：{secret}',
+  'passwordChange.title': '修改初始密码',
+  'passwordChange.intro':
+    '您正在使用管理员设置的临时密码。请设置一个只有您自己知道的新密码，之后即可进入工作台。',
+  'passwordChange.current': '临时密码',
+  'passwordChange.submit': '修改密码并继续',
 
   'totp.passwordPrompt': '请输入登录密码以确认是本人操作',
   'totp.start': '生成绑定密钥',
@@ -52,6 +57,7 @@ export const accounts = {
   'account.password.rule': '至少 8 位，且包含大写字母、小写字母、数字、符号中的至少三类',
   'account.password.changed': '密码已修改',
   'account.password.currentWrong': '当前密码不正确',
+  'account.password.sameAsCurrent': '新密码不能与当前密码相同',
   'account.sessions.title': '登录会话',
   'account.sessions.createdAt': '登录时间',
   'account.sessions.lastActiveAt': '最近活动',
@@ -83,6 +89,7 @@ export const accounts = {
   'users.active': '正常',
   'users.disabled': '已停用',
   'users.locked': '已锁定',
+  'users.mustChangePassword': '待修改临时密码',
   'users.lockedUntil': '锁定至 {time}',
   'users.edit': '编辑',
   'users.disable': '停用',
@@ -107,7 +114,8 @@ export const accounts = {
   'users.emailRule': '电子邮箱格式不正确',
   'users.created': '用户已创建',
   'users.tempTitle': '临时密码',
-  'users.tempNote': '临时密码只显示这一次。请通过安全渠道告知本人，并提醒其登录后立即修改密码。',
+  'users.tempNote':
+    '临时密码只显示这一次。请通过安全渠道告知本人；本人下次登录时须先修改密码，才能使用平台。',
   'users.tempDone': '我已记下',
 
   'audit.range': '时间范围',

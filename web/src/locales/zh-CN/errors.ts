@@ -57,6 +57,7 @@ export const errors = {
   'error.UNAUTHENTICATED': '登录已超时，请重新登录',
   'error.SESSION_EXPIRED': '登录已超时，请重新登录',
   'error.TOTP_ENROLMENT_REQUIRED': '请先完成动态验证码绑定',
+  'error.PASSWORD_CHANGE_REQUIRED': '请先修改管理员设置的临时密码',
   'error.WEAK_PASSWORD':
     '密码强度不足：至少 8 位，且包含大写字母、小写字母、数字、符号中的至少三类',
   'error.USERNAME_TAKEN': '该用户名已被使用，请换一个',

@@ -76,7 +76,7 @@ export function UserRowActions({
         </Button>
       ) : null}
       <Popconfirm title={t('users.resetConfirm', { name: user.name })} onConfirm={reset}>
-        <Button type="link" size="small">
+        <Button type="link" size="small" data-testid={`user-reset-${user.username}`}>
           {t('users.resetPassword')}
         </Button>
       </Popconfirm>

@@ -13,6 +13,9 @@ function status(t: Translate, user: AdminUser) {
       </Tooltip>
     );
   }
+  if (user.passwordChangeRequired) {
+    return <Tag color="processing">{t('users.mustChangePassword')}</Tag>;
+  }
   return <Tag color="success">{t('users.active')}</Tag>;
 }
 

@@ -27,7 +27,9 @@ export default function EnrolTotpPage() {
     if (isApiError(me.error) && me.error.status === 401) return <FullPageSpin />;
     return <QueryError error={me.error} onRetry={() => me.refetch()} />;
   }
-  if (!me.data.user.totpEnrolmentRequired) return <Navigate to={homePath(me.data)} replace />;
+  if (!me.data.user.totpEnrolmentRequired || me.data.user.passwordChangeRequired) {
+    return <Navigate to={homePath(me.data)} replace />;
+  }
 
   async function done() {
     const current = await refreshMe(queryClient);
