@@ -11,6 +11,7 @@ import { AuditWriter } from './modules/audit/audit.writer.js';
 import { CertificationRecords } from './modules/certification/certification.records.js';
 import { CertificationService } from './modules/certification/certification.service.js';
 import { CertificationReviewService } from './modules/certification/certification-review.service.js';
+import { ClaimReviewService } from './modules/claims/claim-review.service.js';
 import { ClaimsService } from './modules/claims/claims.service.js';
 import {
   createMessageSenders,
@@ -89,7 +90,8 @@ export function createServices(deps: AppDeps, log: DeliveryLogger = silentDelive
     }),
     starLists: new StarListsService(database, clock, { files, notifications, policies }),
     voucherBatches: new VoucherBatchesService(database, clock, { notifications, policies }),
-    claims: new ClaimsService({ database, clock, policies, ledger, notifications, files }),
+    claims: new ClaimsService({ database, clock, policies, notifications, files }),
+    claimReview: new ClaimReviewService({ database, clock, policies, ledger, notifications }),
     supervision: new SupervisionService(database, clock, { plans, policies }),
   };
 }

@@ -245,9 +245,9 @@ export async function seedDemoJourney(
       contractFileId: contract.id,
     });
     if (account.stage === 'claim-returned') {
-      await services.claims.returnClaim(reviewer, claim.id, story.reason ?? '请补充材料。');
+      await services.claimReview.returnClaim(reviewer, claim.id, story.reason ?? '请补充材料。');
     } else if (account.stage === 'approved') {
-      await services.claims.approve(reviewer, claim.id);
+      await services.claimReview.approve(reviewer, claim.id);
     }
   }
 

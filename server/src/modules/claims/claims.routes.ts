@@ -1,7 +1,8 @@
 /**
  * Claim routes: the enterprise's offers, contract upload, submission and resubmission
  * (`claims.own`, scoped to the caller's organisation), and the Data Bureau's claim queue
- * (`reviews.claims`). Thin: parse, authorise, call ClaimsService, present.
+ * (`reviews.claims`). Thin: parse, authorise, call ClaimsService (the enterprise) or
+ * ClaimReviewService (the Data Bureau), present.
  */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -25,7 +26,7 @@ import {
 
 export function registerClaimRoutes(app: FastifyInstance, services: Services): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
-  const { claims } = services;
+  const { claims, claimReview } = services;
 
   // ── The enterprise ─────────────────────────────────────────────────────────────────────
 
@@ -115,7 +116,7 @@ export function registerClaimRoutes(app: FastifyInstance, services: Services): v
       config: { access: 'reviews.claims' },
       schema: { querystring: queueQuery, response: { 200: queueResponse } },
     },
-    async (request) => claims.queue(request.query),
+    async (request) => claimReview.queue(request.query),
   );
 
   api.get(
@@ -124,7 +125,7 @@ export function registerClaimRoutes(app: FastifyInstance, services: Services): v
       config: { access: 'reviews.claims' },
       schema: { params: claimParams, response: { 200: reviewView } },
     },
-    async (request) => claims.review(request.params.id),
+    async (request) => claimReview.review(request.params.id),
   );
 
   api.post(
@@ -135,7 +136,7 @@ export function registerClaimRoutes(app: FastifyInstance, services: Services): v
     },
     async (request) => {
       request.audit = { targetType: 'claim', targetId: request.params.id };
-      const view = await claims.approve(actorOf(request), request.params.id);
+      const view = await claimReview.approve(actorOf(request), request.params.id);
       request.audit.detail = { voucherId: view.voucher?.voucherId, amount: view.amount };
       return view;
     },
@@ -153,7 +154,7 @@ export function registerClaimRoutes(app: FastifyInstance, services: Services): v
         targetId: request.params.id,
         detail: { reason: request.body.reason },
       };
-      return claims.returnClaim(actorOf(request), request.params.id, request.body.reason);
+      return claimReview.returnClaim(actorOf(request), request.params.id, request.body.reason);
     },
   );
 }
