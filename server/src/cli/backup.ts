@@ -3,7 +3,8 @@ import path from 'node:path';
 import { loadConfig } from '../config.js';
 import { AuditService } from '../modules/audit/audit.service.js';
 import { AuditWriter } from '../modules/audit/audit.writer.js';
-import { BackupService, type RestoreTarget } from '../modules/backup/backup.service.js';
+import type { RestoreTarget } from '../modules/backup/backup.restore.js';
+import { BackupService } from '../modules/backup/backup.service.js';
 import {
   type Command,
   cliAuditEntry,

@@ -7,7 +7,7 @@
 import { ConfigError } from '../config.js';
 import { DataDirLockedError } from '../db/lock.js';
 import { AppError } from '../errors.js';
-import { BackupError } from '../modules/backup/backup.service.js';
+import { BackupError } from '../modules/backup/backup.format.js';
 import { apiClientsCommand } from './api-clients.js';
 import { auditCommand } from './audit.js';
 import { backupCommand, restoreCommand } from './backup.js';

@@ -18,12 +18,9 @@ import { accounts, organisations, sessions, users } from '../../src/db/schema/in
 import { ManualClock } from '../../src/domain/clock.js';
 import { AuditService } from '../../src/modules/audit/audit.service.js';
 import { AuditWriter } from '../../src/modules/audit/audit.writer.js';
-import {
-  BackupError,
-  type BackupManifest,
-  BackupService,
-  type RestoreTarget,
-} from '../../src/modules/backup/backup.service.js';
+import { BackupError, type BackupManifest } from '../../src/modules/backup/backup.format.js';
+import type { RestoreTarget } from '../../src/modules/backup/backup.restore.js';
+import { BackupService } from '../../src/modules/backup/backup.service.js';
 import { usingPostgres } from '../helpers/database.js';
 import { buildVoucherWorld } from '../helpers/voucher-world.js';
 
