@@ -1,14 +1,15 @@
 /**
- * Certification end to end through the real app: submission and its refusals, the Data
- * Bureau's queue, return with a reason, resubmission, approval, every round kept and visible to
- * the enterprise, masking everywhere, the audited reveal, encryption at rest, and who may see
- * what.
+ * The certification review round trip through the real app: the first round submitted, masked
+ * in what the enterprise sees; the Data Bureau's queue with the list comparison and the
+ * real-name result; the documents (reviewers and the enterprise only); the audited reveal;
+ * return with a reason, a corrected resubmission kept beside round 1, approval of the latest
+ * round; encryption at rest, the audit trail, and who may use the queue. Submissions and their
+ * refusals are certification-submission.test.ts.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestUser, problemOf, TestClient, type TestUser } from '../helpers/accounts.js';
-import { createTestApp, type TestApp } from '../helpers/app.js';
-import { createEnterprise, creditCodeFor } from '../helpers/fixtures.js';
-import { type FakeService, startFakeService } from '../registration/fake-service.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { problemOf, TestClient } from '../helpers/accounts.js';
+import { creditCodeFor } from '../helpers/fixtures.js';
+import { certificationTestApp, expectNoPersonalData, mask } from './harness.js';
 import {
   type Agent,
   addListEntry,
@@ -20,134 +21,8 @@ import {
   VALID_IDS,
 } from './support.js';
 
-let t: TestApp;
-const signedIn = new Map<string, { client: TestClient; user: TestUser }>();
-
-async function as(role: Parameters<typeof createTestUser>[1]) {
-  const existing = signedIn.get(role);
-  if (existing) {
-    // The tests move the clock: a session may have timed out since.
-    if ((await existing.client.get('/api/me')).statusCode !== 200) {
-      await existing.client.signIn(existing.user.username, existing.user.password);
-    }
-    return existing.client;
-  }
-  const user = await createTestUser(t.app, role);
-  const client = new TestClient(t.app);
-  const response = await client.signIn(user.username, user.password);
-  if (response.statusCode !== 200) throw new Error(response.body);
-  signedIn.set(role, { client, user });
-  return client;
-}
-
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(async () => {
-  await t.close();
-});
-
-const mask = (mobile: string) => `${mobile.slice(0, 3)}****${mobile.slice(-4)}`;
-let codeSeq = 700;
-const nextCode = () => {
-  codeSeq += 1;
-  return codeSeq;
-};
-
-/** Fails with the personal values found in a response body. */
-function expectNoPersonalData(body: string, values: string[]): void {
-  const found = values.filter((value) => body.includes(value));
-  expect(found).toEqual([]);
-  // No 11-digit mainland mobile number at all, whoever's it is.
-  expect(body.match(/(?<![0-9A-Z])1[3-9]\d{9}(?!\d)/g)).toBeNull();
-}
-
-async function rows(sql: string, params: unknown[] = []) {
-  return t.db.database.raw.query<Record<string, unknown>>(sql, params);
-}
-
-describe('submitting', () => {
-  let agent: Agent;
-  let valid: Submission;
-
-  beforeAll(async () => {
-    agent = await registerAgent(t.app);
-    valid = await submissionFor(agent, { creditCode: creditCodeFor(nextCode()) });
-  });
-
-  it('shows no certification before the first submission', async () => {
-    const response = await agent.client.get('/api/certification');
-    expect(response.statusCode).toBe(200);
-    expect(response.json()).toMatchObject({
-      organisation: { id: agent.organisationId, creditCode: null, certifiedAt: null },
-      certification: null,
-      canSubmit: true,
-    });
-    expect(response.json().organisation.name).toBe(`未认证企业（${mask(agent.mobile)}）`);
-  });
-
-  it('refuses each kind of bad submission with its code, and stores nothing', async () => {
-    const other = await registerAgent(t.app);
-    const othersFile = (
-      await upload(other.client, 'business_licence', { name: 'x.pdf', bytes: SAMPLE_PDF })
-    ).json().id;
-    const certified = await createEnterprise(t.db.database.raw, nextCode());
-    const { agentIdNumber: _omitted, ...withoutId } = valid;
-
-    const cases: [Record<string, unknown>, number, string, string?][] = [
-      [withoutId, 400, 'VALIDATION_FAILED', 'body.agentIdNumber'],
-      [{ ...valid, agentIdNumber: '110105194912310021' }, 422, 'REAL_NAME_CHECK_FAILED'],
-      [{ ...valid, agentIdNumber: '110105194902310026' }, 422, 'REAL_NAME_CHECK_FAILED'],
-      [{ ...valid, agentIdNumber: '12345' }, 422, 'REAL_NAME_CHECK_FAILED'],
-      [{ ...valid, creditCode: '91350100M000100Y4Z' }, 400, 'VALIDATION_FAILED', 'body.creditCode'],
-      [{ ...valid, creditCode: '91310115MAIH8R7C41' }, 400, 'VALIDATION_FAILED', 'body.creditCode'],
-      [{ ...valid, agentMobile: '12345' }, 400, 'VALIDATION_FAILED', 'body.agentMobile'],
-      [{ ...valid, contactPhone: 'call me' }, 400, 'VALIDATION_FAILED', 'body.contactPhone'],
-      [{ ...valid, licenceFileId: othersFile }, 404, 'FILE_NOT_FOUND', 'body.licenceFileId'],
-      [{ ...valid, licenceFileId: 'no-such-file' }, 404, 'FILE_NOT_FOUND'],
-      [
-        { ...valid, authorisationFileId: valid.licenceFileId },
-        400,
-        'FILE_PURPOSE_MISMATCH',
-        'body.authorisationFileId',
-      ],
-      [{ ...valid, creditCode: certified.creditCode }, 409, 'CREDIT_CODE_TAKEN'],
-      [{ ...valid, enterpriseName: '' }, 400, 'VALIDATION_FAILED', 'body.enterpriseName'],
-    ];
-    for (const [body, status, code, field] of cases) {
-      const response = await agent.client.post('/api/certification', body);
-      expect({ status: response.statusCode, code: problemOf(response).code }).toEqual({
-        status,
-        code,
-      });
-      if (field) expect(problemOf(response).errors?.map((e) => e.field)).toContain(field);
-    }
-    const idProblem = problemOf(
-      await agent.client.post('/api/certification', {
-        ...valid,
-        agentIdNumber: '110105194902310026',
-      }),
-    );
-    expect(idProblem).toMatchObject({ reason: 'BIRTH_DATE' });
-    expect(idProblem.detail).toContain('出生日期');
-
-    expect(
-      await rows('SELECT 1 FROM certifications WHERE organisation_id = $1', [agent.organisationId]),
-    ).toEqual([]);
-  });
-
-  it('accepts a lower-case credit code and an ID number ending in a lower-case x', async () => {
-    const response = await agent.client.post('/api/certification', {
-      ...valid,
-      creditCode: valid.creditCode.toLowerCase(),
-      agentIdNumber: VALID_IDS[0]!.toLowerCase(),
-    });
-    expect(response.statusCode).toBe(201);
-    const round = response.json().certification.rounds[0];
-    expect(round.creditCode).toBe(valid.creditCode);
-    expect(round.agentIdNumber).toBe('110***********002X');
-  });
-});
+const t = certificationTestApp();
+const { as, rows } = t;
 
 describe('the review round trip', () => {
   const creditCode = creditCodeFor(900);
@@ -172,7 +47,7 @@ describe('the review round trip', () => {
     reviewer = await as('data_bureau_reviewer');
     // A second user of the same enterprise (e.g. a colleague added later) sees it too.
     const user = await t.app.services.users.createAccount({
-      username: `colleague-${codeSeq}`,
+      username: 'colleague-1',
       name: '同事',
       role: 'enterprise_agent',
       organisationId: agent.organisationId,
@@ -333,7 +208,7 @@ describe('the review round trip', () => {
         WHERE action = 'certification.reveal' AND target_id = $1 ORDER BY seq`,
       [certificationId],
     );
-    const reviewerId = signedIn.get('data_bureau_reviewer')!.user.id;
+    const reviewerId = t.userOf('data_bureau_reviewer').id;
     expect(audit.slice(0, 3)).toEqual([
       {
         actor_user_id: reviewerId,
@@ -376,7 +251,7 @@ describe('the review round trip', () => {
     expect(returned.json().certification.rounds[0]).toMatchObject({
       decision: 'returned',
       reason,
-      reviewedBy: { id: signedIn.get('data_bureau_reviewer')!.user.id },
+      reviewedBy: { id: t.userOf('data_bureau_reviewer').id },
     });
     const twice = await reviewer.post(url, { roundNo: 1, reason });
     expect(problemOf(twice).code).toBe('ROUND_ALREADY_DECIDED');
@@ -533,113 +408,5 @@ describe('access to the queue', () => {
     expect(problemOf(detail).code).toBe('CERTIFICATION_NOT_FOUND');
     const approve = await reviewer.post('/api/reviews/certifications/nope/approve', { roundNo: 1 });
     expect(problemOf(approve).code).toBe('CERTIFICATION_NOT_FOUND');
-  });
-});
-
-describe('two enterprises claiming one credit code', () => {
-  it('certifies the first approved and refuses the second, changing nothing', async () => {
-    const creditCode = creditCodeFor(901);
-    const first = await registerAgent(t.app);
-    const second = await registerAgent(t.app);
-    const a = await first.client.post(
-      '/api/certification',
-      await submissionFor(first, { creditCode }),
-    );
-    const b = await second.client.post(
-      '/api/certification',
-      await submissionFor(second, { creditCode, agentIdNumber: VALID_IDS[2]! }),
-    );
-    expect([a.statusCode, b.statusCode]).toEqual([201, 201]);
-    const reviewer = await as('data_bureau_admin');
-    const firstId = a.json().certification.id;
-    const secondId = b.json().certification.id;
-    expect(
-      (await reviewer.post(`/api/reviews/certifications/${firstId}/approve`, { roundNo: 1 }))
-        .statusCode,
-    ).toBe(200);
-    const refused = await reviewer.post(`/api/reviews/certifications/${secondId}/approve`, {
-      roundNo: 1,
-    });
-    expect(refused.statusCode).toBe(409);
-    expect(problemOf(refused).code).toBe('CREDIT_CODE_TAKEN');
-    const detail = await reviewer.get(`/api/reviews/certifications/${secondId}`);
-    expect(detail.json().certification).toMatchObject({
-      status: 'submitted',
-      organisation: { creditCode: null, certifiedAt: null },
-    });
-    expect(detail.json().certification.rounds[0].decision).toBeNull();
-    // A later submission with that code is refused at once.
-    const returned = await reviewer.post(`/api/reviews/certifications/${secondId}/return`, {
-      roundNo: 1,
-      reason: '该信用代码已由其他企业认证',
-    });
-    expect(returned.statusCode).toBe(200);
-    const again = await second.client.post(
-      '/api/certification',
-      await submissionFor(second, { creditCode }),
-    );
-    expect(problemOf(again).code).toBe('CREDIT_CODE_TAKEN');
-  });
-});
-
-describe('with a real-name service', () => {
-  let service: FakeService;
-  let live: TestApp;
-
-  beforeAll(async () => {
-    service = await startFakeService();
-    live = await createTestApp({ env: { REAL_NAME_URL: service.url, REAL_NAME_KEY: 'rn-key' } });
-  });
-  afterAll(async () => {
-    await live.close();
-    await service.close();
-  });
-
-  it('stores the service’s answer and shows a mismatch to the reviewer', async () => {
-    service.respond({ json: { match: false } });
-    const agent = await registerAgent(live.app);
-    const submission = await submissionFor(agent, { creditCode: creditCodeFor(902) });
-    const response = await agent.client.post('/api/certification', submission);
-    expect(response.statusCode).toBe(201);
-    expect(service.received.at(-1)?.body).toEqual({
-      name: submission.agentName,
-      idNumber: submission.agentIdNumber,
-    });
-
-    const user = await createTestUser(live.app, 'data_bureau_reviewer');
-    const reviewer = new TestClient(live.app);
-    await reviewer.signIn(user.username);
-    const queue = await reviewer.get('/api/reviews/certifications?status=submitted');
-    expect(queue.json().items[0]).toMatchObject({
-      realNameOk: false,
-      onList: false,
-      nameMatches: null,
-    });
-    const detail = await reviewer.get(`/api/reviews/certifications/${queue.json().items[0].id}`);
-    expect(detail.json().certification.rounds[0].realNameCheck).toMatchObject({
-      provider: 'http',
-      ok: false,
-      nameChecked: true,
-      reason: 'NAME_MISMATCH',
-      message: '姓名与身份证号码不一致',
-    });
-  });
-
-  it('still refuses an ID number that fails the local check, without asking the service', async () => {
-    const agent = await registerAgent(live.app);
-    const before = service.received.length;
-    const response = await agent.client.post(
-      '/api/certification',
-      await submissionFor(agent, {
-        creditCode: creditCodeFor(903),
-        agentIdNumber: '440306199001012136',
-      }),
-    );
-    expect(response.statusCode).toBe(422);
-    expect(problemOf(response)).toMatchObject({
-      code: 'REAL_NAME_CHECK_FAILED',
-      reason: 'CHECK_DIGIT',
-    });
-    expect(service.received.length).toBe(before);
   });
 });
