@@ -3,6 +3,7 @@
  * node-postgres pool when it is set. Callers get a Drizzle `db` for ordinary queries and
  * a small `RawSql` for the hot paths, where hand-written SQL is measured to be faster.
  */
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,9 +23,22 @@ export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export type DbOrTx = Db | Tx;
 
+export interface QueryOptions {
+  /**
+   * Send as a named prepared statement (PostgreSQL parses and plans the text once per
+   * connection, not on every call). For hot statements whose text is fixed: each distinct
+   * text becomes one statement on every pooled connection. Ignored on PGlite.
+   */
+  prepare?: boolean;
+}
+
 /** Parameterised SQL on one connection, returning rows. */
 export interface RawSql {
-  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  query<T = Record<string, unknown>>(
+    text: string,
+    params?: unknown[],
+    options?: QueryOptions,
+  ): Promise<T[]>;
 }
 
 export interface RawDb extends RawSql {
@@ -65,8 +79,8 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   pool.on('error', () => {});
   const db = drizzleNodePg(pool, { schema }) as unknown as Db;
   const raw: RawDb = {
-    async query<T>(text: string, params?: unknown[]) {
-      const result = await pool.query(text, params as unknown[]);
+    async query<T>(text: string, params?: unknown[], options?: QueryOptions) {
+      const result = await pool.query(queryConfig(text, params, options));
       return result.rows as T[];
     },
     async transaction<T>(fn: (tx: RawSql) => Promise<T>) {
@@ -74,8 +88,8 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
       try {
         await client.query('BEGIN');
         const result = await fn({
-          async query<R>(text: string, params?: unknown[]) {
-            return (await client.query(text, params as unknown[])).rows as R[];
+          async query<R>(text: string, params?: unknown[], options?: QueryOptions) {
+            return (await client.query(queryConfig(text, params, options))).rows as R[];
           },
         });
         await client.query('COMMIT');
@@ -102,6 +116,21 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     }
   }
   return { kind: 'postgres', db, raw, migrate, close: () => pool.end() };
+}
+
+/** Statement names by text: a hash, so one text never meets two names or the reverse. */
+const statementNames = new Map<string, string>();
+
+/** node-postgres' `{ name, text, values }`, named only when `prepare` asks for it. */
+function queryConfig(text: string, params: unknown[] | undefined, options?: QueryOptions) {
+  const values = params as unknown[] | undefined;
+  if (!options?.prepare) return { text, values };
+  let name = statementNames.get(text);
+  if (name === undefined) {
+    name = `yq_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
+    statementNames.set(text, name);
+  }
+  return { name, text, values };
 }
 
 async function openPglite(dataDir: string | undefined): Promise<Database> {

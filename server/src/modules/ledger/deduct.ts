@@ -10,6 +10,7 @@ import type { RawSql } from '../../db/client.js';
 import { allocateDeduction } from '../../domain/allocation.js';
 import { localYear } from '../../domain/time.js';
 import { AppError } from '../../errors.js';
+import type { FoldedKey, Outcome, SqlPart } from '../open-api/idempotency.js';
 import type { PoliciesService } from '../policies/policies.service.js';
 
 export interface DeductItem {
@@ -64,24 +65,81 @@ interface Decided {
 /** A concurrent request took an order number between our check and our insert: retry. */
 export class OrderNumberRaceError extends Error {}
 
+/** An idempotency key carried by the deduction's own statements (idempotency.ts, D13). */
+export interface FoldedIdempotency {
+  key: FoldedKey;
+  /** The response to store with the key; throwing refuses the whole call (rollback). */
+  respond(outcomes: DeductOutcome[]): Outcome;
+}
+
+/**
+ * Every tranche that could be drawn now, locked in id order (a fixed order: concurrent
+ * deductions of one enterprise queue instead of deadlocking), and re-read after the wait.
+ * `gate` is a condition ANDed in front (the folded key's "claimed").
+ */
+const lockTranches = (gate: string) =>
+  `SELECT t.id, t.voucher_id, v.enterprise_id, t.credit_code, v.policy_id, t.balance,
+          t.active_from, t.expires_at
+     FROM voucher_tranches t JOIN vouchers v ON v.id = t.voucher_id
+    WHERE ${gate} t.credit_code = ANY($1::text[]) AND t.active_from <= $2
+      AND t.expires_at > $2 AND t.balance > 0
+    ORDER BY t.id
+      FOR UPDATE OF t`;
+const LOCK_TRANCHES = lockTranches('');
+
 export async function deductMany(
   tx: RawSql,
   items: DeductItem[],
   ctx: DeductContext,
 ): Promise<DeductOutcome[]> {
+  const done = await deductWith(tx, items, ctx, undefined);
+  if (!done) throw new Error('unreachable: without a key there is nothing to claim');
+  return done.outcomes;
+}
+
+/**
+ * deductMany with the idempotency key folded in: the key insert travels in the tranche-lock
+ * statement (it runs first; the lock runs only when this request claimed the key), the
+ * stored response in the write statement. Null when a twin holds the key.
+ */
+export async function deductFolded(
+  tx: RawSql,
+  items: DeductItem[],
+  ctx: DeductContext,
+  fold: FoldedIdempotency,
+): Promise<Outcome | null> {
+  const done = await deductWith(tx, items, ctx, fold);
+  return done ? (done.response ?? null) : null;
+}
+
+async function deductWith(
+  tx: RawSql,
+  items: DeductItem[],
+  ctx: DeductContext,
+  fold: FoldedIdempotency | undefined,
+): Promise<{ outcomes: DeductOutcome[]; response?: Outcome } | null> {
   const creditCodes = [...new Set(items.map((i) => i.creditCode))];
-  // Every tranche that could be drawn now, locked in id order (a fixed order: concurrent
-  // deductions of one enterprise queue instead of deadlocking), and re-read after the wait.
-  const locked = await tx.query<LockedTranche>(
-    `SELECT t.id, t.voucher_id, v.enterprise_id, t.credit_code, v.policy_id, t.balance,
-            t.active_from, t.expires_at
-       FROM voucher_tranches t JOIN vouchers v ON v.id = t.voucher_id
-      WHERE t.credit_code = ANY($1::text[]) AND t.active_from <= $2 AND t.expires_at > $2
-        AND t.balance > 0
-      ORDER BY t.id
-        FOR UPDATE OF t`,
-    [creditCodes, ctx.now],
-  );
+  // A single bill's statements are prepared (parsed and planned once per connection); a
+  // batch's are planned for its arrays each time.
+  const prepare = items.length === 1;
+  let locked: LockedTranche[];
+  if (fold) {
+    // The key insert first (a twin waits here until the first commits), then the lock,
+    // only if this request claimed the key: one round trip.
+    const claim = fold.key.claim(3);
+    const rows = await tx.query<LockedTranche & { claimed: number }>(
+      `WITH ${claim.sql}
+       SELECT c.claimed, l.*
+         FROM (SELECT count(*)::int AS claimed FROM idem_claim) c
+         LEFT JOIN LATERAL (${lockTranches('c.claimed = 1 AND')}) l ON true`,
+      [creditCodes, ctx.now, ...claim.params],
+      { prepare },
+    );
+    if (rows[0]?.claimed !== 1) return null;
+    locked = rows.filter((row) => row.id !== null);
+  } else {
+    locked = await tx.query<LockedTranche>(LOCK_TRANCHES, [creditCodes, ctx.now]);
+  }
   const tranchesOf = new Map<string, LockedTranche[]>();
   for (const tranche of locked) {
     const list = tranchesOf.get(tranche.credit_code) ?? [];
@@ -144,8 +202,11 @@ export async function deductMany(
     }
   }
   if (!ctx.precheckOrders) await preferDuplicateOrder(tx, items, outcomes, ctx.operatorId);
-  if (decided.length > 0) await writeDeductions(tx, decided, ctx);
-  return outcomes;
+  const response = fold?.respond(outcomes);
+  const store = response && fold?.key.store(response, WRITE_PARAMS + 1);
+  if (decided.length > 0) await writeDeductions(tx, decided, ctx, { store, prepare });
+  else if (store) await tx.query(`WITH ${store.sql} SELECT 1`, store.params);
+  return { outcomes, response };
 }
 
 /**
@@ -244,8 +305,19 @@ async function enterprisesAmong(tx: RawSql, creditCodes: string[]): Promise<Set<
   return new Set(rows.map((r) => r.credit_code));
 }
 
-/** All decided deductions in one statement: deductions, balances, allocations, transfers. */
-async function writeDeductions(tx: RawSql, decided: Decided[], ctx: DeductContext): Promise<void> {
+/** Parameters of the write statement before the folded key's. */
+const WRITE_PARAMS = 18;
+
+/**
+ * All decided deductions in one statement: deductions, balances, allocations, transfers,
+ * and (folded) the idempotency key's stored response.
+ */
+async function writeDeductions(
+  tx: RawSql,
+  decided: Decided[],
+  ctx: DeductContext,
+  options: { store: SqlPart | undefined; prepare: boolean },
+): Promise<void> {
   const d = {
     id: [] as string[],
     orderNo: [] as string[],
@@ -305,7 +377,12 @@ async function writeDeductions(tx: RawSql, decided: Decided[], ctx: DeductContex
        new_allocations AS (
          INSERT INTO deduction_allocations (deduction_id, tranche_id, amount)
          SELECT deduction_id, tranche_id, amount FROM alloc
-       )
+       )${
+         options.store
+           ? `,
+       ${options.store.sql}`
+           : ''
+       }
        INSERT INTO ledger_transfers (id, kind, source, destination, amount, effective_at,
          voucher_id, tranche_id, deduction_id, settlement_year)
        SELECT gen_random_uuid()::text, 'deduct', 'tranche:' || tranche_id,
@@ -331,7 +408,9 @@ async function writeDeductions(tx: RawSql, decided: Decided[], ctx: DeductContex
         a.voucherId,
         a.amount,
         a.year,
+        ...(options.store?.params ?? []),
       ],
+      { prepare: options.prepare },
     );
   } catch (error) {
     if (isUniqueViolation(error, 'deductions_operator_order_uq')) {

@@ -11,8 +11,16 @@ import type { Clock } from '../../domain/clock.js';
 import { localYear } from '../../domain/time.js';
 import { scheduleTranches, trancheStatus } from '../../domain/tranches.js';
 import { AppError } from '../../errors.js';
+import type { FoldedKey, Outcome } from '../open-api/idempotency.js';
 import type { PoliciesService } from '../policies/policies.service.js';
-import { type DeductItem, type DeductionResult, type DeductOutcome, deductMany } from './deduct.js';
+import {
+  type DeductItem,
+  type DeductionResult,
+  type DeductOutcome,
+  deductFolded,
+  deductMany,
+  type FoldedIdempotency,
+} from './deduct.js';
 import { account, insertTransfers, type NewTransfer } from './transfers.js';
 
 export type { DeductItem, DeductionResult, DeductOutcome };
@@ -188,6 +196,47 @@ export class LedgerService {
       now: this.clock.now(),
       policies: this.policies,
       precheckOrders: items.length > 1,
+    });
+  }
+
+  /**
+   * deductMany with an idempotency key carried by its statements (idempotency.ts,
+   * `runIdempotentFolded`): `fold.respond` turns the outcomes into the response stored with
+   * the key, or throws to refuse the call. Null when a twin holds the key.
+   */
+  deductIdempotently(
+    tx: RawSql,
+    items: DeductItem[],
+    caller: { clientId: string; operatorId: string },
+    fold: FoldedIdempotency,
+  ): Promise<Outcome | null> {
+    return deductFolded(
+      tx,
+      items,
+      {
+        ...caller,
+        now: this.clock.now(),
+        policies: this.policies,
+        precheckOrders: items.length > 1,
+      },
+      fold,
+    );
+  }
+
+  /** One bill under a folded key: `201` with the result; a refusal throws (rollback). */
+  deductOneIdempotently(
+    tx: RawSql,
+    item: DeductItem,
+    caller: { clientId: string; operatorId: string },
+    key: FoldedKey,
+  ): Promise<Outcome | null> {
+    return this.deductIdempotently(tx, [item], caller, {
+      key,
+      respond: ([outcome]) => {
+        if (!outcome) throw new Error('deductMany returned no outcome');
+        if (!outcome.ok) throw outcome.error;
+        return { status: 201, body: outcome.result };
+      },
     });
   }
 

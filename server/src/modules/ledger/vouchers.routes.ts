@@ -8,7 +8,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../http/access.js';
 import type { Services } from '../../services.js';
-import { runIdempotent } from '../open-api/idempotency.js';
+import { runIdempotent, runIdempotentFolded } from '../open-api/idempotency.js';
 import {
   creditCodeSchema,
   deductionResponse,
@@ -185,10 +185,9 @@ export function registerVoucherRoutes(app: FastifyInstance, services: Services):
       const actor = actorOf(request);
       const caller = { clientId: `ui:${actor.userId}`, operatorId: actor.organisationId };
       request.audit = { targetType: 'order', targetId: request.body.orderNo };
-      return runIdempotent(services, request, reply, caller.clientId, async (tx) => ({
-        status: 201,
-        body: await services.ledger.deduct(tx, request.body, caller),
-      }));
+      return runIdempotentFolded(services, request, reply, caller.clientId, (tx, key) =>
+        services.ledger.deductOneIdempotently(tx, request.body, caller, key),
+      );
     },
   );
 

@@ -5,6 +5,13 @@
  * else, so nothing is recorded and a retry is decided afresh. The stored request hash tells
  * a replay (same body: the first response again, `Idempotency-Hit: true`) from a reuse of
  * the key with another body (409 IDEMPOTENCY_KEY_REUSED).
+ *
+ * Two ways to run work under a key (D13):
+ * - `runIdempotent`: the key insert and the key update are statements of their own around
+ *   the work (reversals, anything not on the hot path);
+ * - `runIdempotentFolded`: the work carries the key's two statements as CTEs in its own
+ *   first and last statements (`FoldedKey`), saving two round trips (deductions). The insert
+ *   must still be the first thing the work's first statement does.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Database, RawSql } from '../../db/client.js';
@@ -21,11 +28,63 @@ export interface Outcome {
   body: unknown;
 }
 
+/** A piece of SQL and its parameters, numbered from the `first` it was built for. */
+export interface SqlPart {
+  sql: string;
+  params: unknown[];
+}
+
+/**
+ * The idempotency key's statements as CTEs, for work that folds them into its own.
+ * - `claim(first)`: `idem_claim AS (INSERT … ON CONFLICT DO NOTHING RETURNING 1)`; one row
+ *   when this request claimed the key, none when a twin holds it (the insert waited for the
+ *   twin to commit). The statement must read `idem_claim` before anything else and do
+ *   nothing else when it is empty.
+ * - `store(outcome, first)`: `idem_store AS (UPDATE … SET state = 'done', …)`, the response
+ *   stored with the work's last write.
+ */
+export interface FoldedKey {
+  claim(first: number): SqlPart;
+  store(outcome: Outcome, first: number): SqlPart;
+}
+
 interface StoredKey {
   request_hash: string;
   state: 'in_progress' | 'done';
   status_code: number | null;
   response: unknown;
+}
+
+interface KeyParts {
+  clientId: string;
+  key: string;
+  requestHash: string;
+}
+
+function foldedKey(parts: KeyParts, now: Date) {
+  let stored = false;
+  const folded: FoldedKey = {
+    claim: (first) => ({
+      sql: `idem_claim AS (
+         INSERT INTO idempotency_keys (client_id, key, request_hash, state, created_at)
+         VALUES ($${first}, $${first + 1}, $${first + 2}, 'in_progress', $${first + 3})
+         ON CONFLICT DO NOTHING RETURNING 1
+       )`,
+      params: [parts.clientId, parts.key, parts.requestHash, now],
+    }),
+    store: (outcome, first) => {
+      stored = true;
+      return {
+        sql: `idem_store AS (
+           UPDATE idempotency_keys SET state = 'done', status_code = $${first + 2},
+                  response = $${first + 3}
+            WHERE client_id = $${first} AND key = $${first + 1}
+         )`,
+        params: [parts.clientId, parts.key, outcome.status, JSON.stringify(outcome.body)],
+      };
+    },
+  };
+  return { folded, wasStored: () => stored };
 }
 
 export function idempotencyKeyOf(request: FastifyRequest): string {
@@ -41,12 +100,40 @@ export function idempotencyKeyOf(request: FastifyRequest): string {
   return key;
 }
 
-export async function runIdempotent(
+/** The key insert, then the work, then the key update: each its own statement. */
+export function runIdempotent(
   deps: { database: Database; clock: Clock },
   request: FastifyRequest,
   reply: FastifyReply,
   clientId: string,
   work: (tx: RawSql) => Promise<Outcome>,
+): Promise<FastifyReply> {
+  return runIdempotentFolded(deps, request, reply, clientId, async (tx, key) => {
+    const claim = key.claim(1);
+    const [claimed] = await tx.query<{ claimed: number }>(
+      `WITH ${claim.sql} SELECT count(*)::int AS claimed FROM idem_claim`,
+      claim.params,
+    );
+    if (claimed?.claimed !== 1) return null;
+    const outcome = await work(tx);
+    const store = key.store(outcome, 1);
+    await tx.query(`WITH ${store.sql} SELECT 1`, store.params);
+    return outcome;
+  });
+}
+
+/**
+ * Runs `work` in one transaction with the key folded into its statements. `work` returns
+ * the outcome it stored with `key.store`, or null when `key.claim` found the key taken by
+ * a twin: the stored response is then read (a new statement sees the twin's commit) and
+ * replayed.
+ */
+export async function runIdempotentFolded(
+  deps: { database: Database; clock: Clock },
+  request: FastifyRequest,
+  reply: FastifyReply,
+  clientId: string,
+  work: (tx: RawSql, key: FoldedKey) => Promise<Outcome | null>,
 ): Promise<FastifyReply> {
   const key = idempotencyKeyOf(request);
   // The raw bytes where the signature covered them (open API), else the parsed body.
@@ -55,12 +142,9 @@ export async function runIdempotent(
   for (let attempt = 1; ; attempt++) {
     try {
       const outcome = await deps.database.raw.transaction(async (tx) => {
-        const claimed = await tx.query(
-          `INSERT INTO idempotency_keys (client_id, key, request_hash, state, created_at)
-           VALUES ($1, $2, $3, 'in_progress', $4) ON CONFLICT DO NOTHING RETURNING 1`,
-          [clientId, key, requestHash, deps.clock.now()],
-        );
-        if (claimed.length === 0) {
+        const { folded, wasStored } = foldedKey({ clientId, key, requestHash }, deps.clock.now());
+        const result = await work(tx, folded);
+        if (result === null) {
           const [stored] = await tx.query<StoredKey>(
             `SELECT request_hash, state, status_code, response FROM idempotency_keys
               WHERE client_id = $1 AND key = $2`,
@@ -68,12 +152,8 @@ export async function runIdempotent(
           );
           return { kind: 'replay' as const, stored };
         }
-        const result = await work(tx);
-        await tx.query(
-          `UPDATE idempotency_keys SET state = 'done', status_code = $3, response = $4
-            WHERE client_id = $1 AND key = $2`,
-          [clientId, key, result.status, JSON.stringify(result.body)],
-        );
+        // A work that answered without storing its answer would break every replay.
+        if (!wasStored()) throw new Error('idempotent work returned without storing its outcome');
         return { kind: 'done' as const, result };
       });
       if (outcome.kind === 'done')

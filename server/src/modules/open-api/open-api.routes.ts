@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { ERROR_CODES } from '../../errors.js';
 import type { Services } from '../../services.js';
 import { vouchersOf } from '../ledger/vouchers.query.js';
-import { runIdempotent } from './idempotency.js';
+import { runIdempotent, runIdempotentFolded } from './idempotency.js';
 import { clientOf, registerOpenApiAuth } from './open-api.auth.js';
 import { listDeductionsAndReversals } from './open-api.listing.js';
 import {
@@ -92,10 +92,9 @@ export function registerOpenApiRoutes(app: FastifyInstance, services: Services):
     async (request, reply) => {
       const client = clientOf(request);
       request.audit = { targetType: 'order', targetId: request.body.orderNo };
-      return runIdempotent(services, request, reply, client.clientId, async (tx) => ({
-        status: 201,
-        body: await services.ledger.deduct(tx, request.body, client),
-      }));
+      return runIdempotentFolded(services, request, reply, client.clientId, (tx, key) =>
+        services.ledger.deductOneIdempotently(tx, request.body, client, key),
+      );
     },
   );
 
@@ -115,21 +114,26 @@ export function registerOpenApiRoutes(app: FastifyInstance, services: Services):
     async (request, reply) => {
       const client = clientOf(request);
       request.audit = { targetType: 'batch', detail: { items: request.body.items.length } };
-      return runIdempotent(services, request, reply, client.clientId, async (tx) => {
-        const outcomes = await services.ledger.deductMany(tx, request.body.items, client);
-        const results = outcomes.map((outcome, index) => {
-          const orderNo = request.body.items[index]?.orderNo ?? '';
-          if (outcome.ok) return { orderNo, ok: true as const, result: outcome.result };
-          const { code, detail } = outcome.error;
-          const { status, title } = ERROR_CODES[code];
-          return {
-            orderNo,
-            ok: false as const,
-            error: { status, code, title, detail: detail ?? title },
-          };
-        });
-        return { status: 200, body: { results } };
-      });
+      const { items } = request.body;
+      return runIdempotentFolded(services, request, reply, client.clientId, (tx, key) =>
+        services.ledger.deductIdempotently(tx, items, client, {
+          key,
+          respond: (outcomes) => {
+            const results = outcomes.map((outcome, index) => {
+              const orderNo = items[index]?.orderNo ?? '';
+              if (outcome.ok) return { orderNo, ok: true as const, result: outcome.result };
+              const { code, detail } = outcome.error;
+              const { status, title } = ERROR_CODES[code];
+              return {
+                orderNo,
+                ok: false as const,
+                error: { status, code, title, detail: detail ?? title },
+              };
+            });
+            return { status: 200, body: { results } };
+          },
+        }),
+      );
     },
   );
 
