@@ -2,7 +2,7 @@
  * Embedded mode (PGlite, one process): deductions per second.
  *   reference: PGlite's raw loop — the same transaction as the pgbench script (lock a voucher,
  *              check, ledger row with a unique order number, update the balance), sequential;
- *   platform:  (1) the route's transaction without HTTP: runIdempotent + LedgerService.deduct
+ *   platform:  (1) the route's transaction without HTTP: runIdempotentFolded + LedgerService
  *                  (idempotency-key insert, deduction, key update, one transaction);
  *              (2) the whole route in process through app.inject (signature, validation,
  *                  audit row, serialisation);
@@ -10,7 +10,9 @@
  * All on file-backed PGlite in temp folders, as DATA_DIR is in production.
  *
  *   node --import tsx bench/embedded.ts [--enterprises 1000] [--duration 10] [--warmup 2]
- *     [--clients 1,16]
+ *     [--clients 1,16] [--baseline <dir>]
+ * --baseline: another checkout's server/ tree (see bench/deductions.ts); its service layer is
+ * measured beside this one's on the same database, in the same run.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -20,8 +22,6 @@ import { buildApp } from '../server/src/app.js';
 import { loadConfig } from '../server/src/config.js';
 import { migrateDatabase, openDatabase } from '../server/src/db/client.js';
 import { systemClock } from '../server/src/domain/clock.js';
-import { LedgerService } from '../server/src/modules/ledger/ledger.service.js';
-import { PoliciesService } from '../server/src/modules/policies/policies.service.js';
 import type { DemoCredentials } from '../server/src/seed/demo-vouchers.js';
 import { createOrganisation } from '../server/test/helpers/fixtures.js';
 import { commandLine, flags, intFlag, listFlag } from './lib/args.js';
@@ -33,7 +33,7 @@ import { pickOne, signedPost } from './lib/open-api.js';
 import { type Table, writeResults } from './lib/results.js';
 import { seedVoucherHolders } from './lib/seed.js';
 import { startBenchServer } from './lib/server.js';
-import { callerFor, deductAsTheRouteDoes } from './lib/service-path.js';
+import { callerFor, loadRouteCode, type RouteCode } from './lib/service-path.js';
 import { pct, ratio } from './lib/stats.js';
 import { timedDatabase } from './lib/timed-database.js';
 
@@ -42,7 +42,9 @@ const args = flags({
   duration: { type: 'string', default: '10' },
   warmup: { type: 'string', default: '2' },
   clients: { type: 'string', default: '1,16' },
+  baseline: { type: 'string', default: '' },
 });
+const BASELINE = args.baseline ? path.resolve(String(args.baseline)) : undefined;
 const ENTERPRISES = intFlag(args.enterprises, 1000);
 const DURATION_MS = intFlag(args.duration, 10) * 1000;
 const WARMUP_MS = intFlag(args.warmup, 2) * 1000;
@@ -159,7 +161,10 @@ async function main() {
   const caller = await callerFor(database, client.keyId);
   let seq = 0;
 
-  const servicePath = async (clients: number) => {
+  const current = await loadRouteCode();
+  const baseline = BASELINE ? await loadRouteCode(BASELINE) : undefined;
+  const servicePath = async (clients: number, code: RouteCode = current) => {
+    const ledger = code.ledgerFor(database);
     const before = cpuSnapshot();
     const result = await runClosedLoop({
       concurrency: clients,
@@ -167,22 +172,17 @@ async function main() {
       warmupMs: WARMUP_MS,
       task: async () => {
         const n = ++seq;
-        const status = await deductAsTheRouteDoes(
-          { database, clock: systemClock, ledger: app.services.ledger },
-          caller,
-          `t-${n}`,
-          {
-            orderNo: `T-${n}`,
-            creditCode: pickOne(creditCodes),
-            category: 'compute',
-            amount: BILL,
-          },
-        );
+        const status = await code.deduct(database, ledger, caller, `t-${n}`, {
+          orderNo: `T-${n}`,
+          creditCode: pickOne(creditCodes),
+          category: 'compute',
+          amount: BILL,
+        });
         return { ok: status === 201, status: String(status) };
       },
     });
     return record(
-      'route transaction, no HTTP (service layer)',
+      `route transaction, no HTTP (service layer)${code === current ? '' : ' (baseline)'}`,
       result,
       cpuUse(before, cpuSnapshot()),
     );
@@ -225,23 +225,23 @@ async function main() {
 
   const service = new Map<number, LoopResult>();
   const inject = new Map<number, LoopResult>();
-  for (const clients of CLIENTS) service.set(clients, await servicePath(clients));
+  const serviceBaseline = new Map<number, LoopResult>();
+  for (const clients of CLIENTS) {
+    if (baseline) serviceBaseline.set(clients, await servicePath(clients, baseline));
+    service.set(clients, await servicePath(clients));
+  }
   for (const clients of CLIENTS) inject.set(clients, await injected(clients));
   // Statement by statement (one client), and EXPLAIN ANALYZE of one deduction, on PGlite.
   const timed = timedDatabase(database);
-  const timedLedger = new LedgerService(
-    timed.database,
-    systemClock,
-    new PoliciesService(timed.database, systemClock),
-  );
+  const timedLedger = current.ledgerFor(timed.database);
   const once = () => {
     const n = ++seq;
-    return deductAsTheRouteDoes(
-      { database: timed.database, clock: systemClock, ledger: timedLedger },
-      caller,
-      `e-${n}`,
-      { orderNo: `E-${n}`, creditCode: pickOne(creditCodes), category: 'compute', amount: BILL },
-    );
+    return current.deduct(timed.database, timedLedger, caller, `e-${n}`, {
+      orderNo: `E-${n}`,
+      creditCode: pickOne(creditCodes),
+      category: 'compute',
+      amount: BILL,
+    });
   };
   for (let i = 0; i < 50; i++) await once();
   timed.reset();
@@ -317,6 +317,9 @@ async function main() {
     title: 'Targets: embedded single deductions vs PGlite raw loop',
     columns: ['measured', 'rate', 'PGlite raw loop', 'ratio', 'goal', 'met'],
     rows: [
+      ...[...serviceBaseline].map(([c, r]) =>
+        target(`route transaction, service layer, ${c} concurrent (baseline)`, r),
+      ),
       ...[...service].map(([c, r]) =>
         target(`route transaction, service layer, ${c} concurrent`, r),
       ),
@@ -354,6 +357,7 @@ async function main() {
       enterprises: ENTERPRISES,
       durationS: DURATION_MS / 1000,
       warmupS: WARMUP_MS / 1000,
+      baseline: BASELINE ?? null,
     },
     headline,
     tables: [targets, phases],

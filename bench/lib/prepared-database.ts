@@ -2,8 +2,8 @@
  * The PostgreSQL side of server/src/db/client.ts, except that every statement is sent as a
  * named prepared statement (node-postgres `{ name, text, values }`, named by a hash of its
  * text): PostgreSQL parses and plans each text once per connection instead of on every
- * call. For measuring what prepared statements would give the hot path (experiment E7);
- * the server itself is unchanged.
+ * call. Experiment E7: every statement prepared, where the server prepares only the hot
+ * ones (a single bill's two statements, D13).
  */
 import { createHash } from 'node:crypto';
 import pg from 'pg';

@@ -24,7 +24,10 @@ export async function startBenchServer(options: {
   env?: Record<string, string>;
   dataDir?: string;
   nodeArgs?: string[];
+  /** The checkout to run (default: this one); e.g. a baseline commit's tree. */
+  root?: string;
 }): Promise<BenchServer> {
+  const root = options.root ?? ROOT;
   const port = await freePort();
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'yq-bench-'));
   const env: Record<string, string> = {
@@ -41,8 +44,8 @@ export async function startBenchServer(options: {
   };
   const child: ChildProcess = spawn(
     process.execPath,
-    [...(options.nodeArgs ?? []), '--import', 'tsx', path.join(ROOT, 'server/src/main.ts')],
-    { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] },
+    [...(options.nodeArgs ?? []), '--import', 'tsx', path.join(root, 'server/src/main.ts')],
+    { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
   child.stdout?.on('data', (chunk) => {
