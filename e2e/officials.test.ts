@@ -433,6 +433,9 @@ describe("the officials' paths in the browser", () => {
         await openReviewRow(review, CLAIMANT);
         const drawer = review.locator('.ant-drawer-body');
         await waitForText(review, drawer, `缺口 ${yuan(CLAIM_AMOUNT - 1_500_000)}`);
+        // The plan's window, as the checks say it: its last day, not the next day's 00:00.
+        expect(await visibleText(drawer)).toContain(`${YEAR}-12-31`);
+        expect(await visibleText(drawer)).not.toContain(`${YEAR + 1}-01-01`);
         await byTestId(review, 'review-approve').click();
         await byTestId(review, 'review-confirm').click();
         const refusal = byTestId(review, 'review-error');

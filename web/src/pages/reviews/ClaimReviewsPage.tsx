@@ -89,7 +89,14 @@ function ClaimDetail({ id, onDone }: { id: string; onDone: () => void }) {
                 name={claim.enterprise.name}
                 roundNo={claim.roundNo}
                 onApprove={async () => {
-                  await approveClaim(claim.id);
+                  try {
+                    await approveClaim(claim.id);
+                  } catch (cause) {
+                    // Refused (budget, window…): the checks beside it are read again, so the
+                    // reviewer sees what the refusal saw; the dialog shows the reason.
+                    await refresh();
+                    throw cause;
+                  }
                   message.success(t('review.approved'));
                   await refresh();
                   onDone();
