@@ -5,6 +5,7 @@
  * contract, recomputed at the moment of looking. Pure: no I/O, no clock.
  */
 import { formatYuan } from '../../domain/money.js';
+import { starName } from '../../domain/stars.js';
 import { localDateString } from '../../domain/time.js';
 import type { ErrorCode } from '../../errors.js';
 
@@ -134,7 +135,7 @@ export function assessClaim(facts: ClaimFacts, options: AssessOptions): Checks {
     'on_list',
     onList,
     onList && entry
-      ? `统一社会信用代码 ${entry.creditCode} 在 ${entry.listYear} 年度星级上云企业名单中（${entry.star} 星）`
+      ? `统一社会信用代码 ${entry.creditCode} 在 ${entry.listYear} 年度星级上云企业名单中（${starName(entry.star)}）`
       : '贵企业的统一社会信用代码不在该星级上云企业名单条目中',
   );
   // Without the entry nothing else can be judged.

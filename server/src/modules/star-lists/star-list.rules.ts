@@ -6,6 +6,7 @@
  * docs/decisions.md). No I/O: the service supplies what the database knows as `context`.
  */
 import { creditCodeCheckChar, isValidCreditCode } from '../../domain/identifiers.js';
+import { starName } from '../../domain/stars.js';
 
 /** A cell as read from a sheet: text, a number (Excel keeps typed numbers), or nothing. */
 export type CellValue = string | number | null;
@@ -173,9 +174,6 @@ export interface StarListContext {
   earlier: ReadonlyMap<string, { listYear: number; star: number }>;
 }
 
-/** A star level in the words of the measures (三星级、四星级、五星级). */
-const STAR_NAME: Record<number, string> = { 3: '三星级', 4: '四星级', 5: '五星级' };
-
 // GB 32100-2015: no I, O, S, V, Z.
 const CREDIT_CODE_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 
@@ -306,7 +304,7 @@ export function validateStarList(
         warnings.push({
           column: 'star',
           code: 'STAR_DOWNGRADE',
-          message: `星级低于该企业以往评定（${before.listYear}年 ${STAR_NAME[before.star] ?? `${before.star}星`}），请核实`,
+          message: `星级低于该企业以往评定（${before.listYear}年 ${starName(before.star)}），请核实`,
         });
       }
     }

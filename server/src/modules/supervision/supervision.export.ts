@@ -5,6 +5,7 @@
  */
 import ExcelJS from 'exceljs';
 import type { FlowStage } from '../../domain/flow-stage.js';
+import { starName } from '../../domain/stars.js';
 import { localDateString } from '../../domain/time.js';
 import { CATEGORY_NAMES } from '../ledger/usage.export.js';
 import type { EnterpriseFlowRow } from './supervision.query.js';
@@ -20,7 +21,6 @@ export const STAGE_NAMES: Record<FlowStage, string> = {
   usedUp: '已用完',
   expired: '已到期',
 };
-const STAR_NAMES: Record<number, string> = { 3: '三星级', 4: '四星级', 5: '五星级' };
 const MONEY = '#,##0.00';
 const yuan = (fen: number) => fen / 100;
 
@@ -91,7 +91,7 @@ export async function supervisionWorkbook(
       county: row.county,
       name: row.enterpriseName,
       creditCode: row.creditCode,
-      star: STAR_NAMES[row.star] ?? row.star,
+      star: starName(row.star),
       stage: STAGE_NAMES[row.stage],
       grantedAt: row.grantedAt ? localDateString(new Date(row.grantedAt), timeZone) : '',
       amount: yuan(row.amount),
