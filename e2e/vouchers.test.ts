@@ -453,12 +453,14 @@ describe('money flow in the browser', () => {
         await byTestId(page, 'supervision-monthly-chart').locator('canvas').waitFor();
 
         // Only the used-up enterprise is at 已用完; its vouchers open below the table.
-        await pickOption(page, 'supervision-stage-filter', '已用完');
         const table = byTestId(page, 'supervision-enterprises');
-        // The unfiltered table holds the name too: wait for the filtered answer, one row.
+        await byTestId(page, 'supervision-enterprise-search').locator('input').fill(usedUp.name);
+        await byTestId(page, 'supervision-enterprise-search').locator('input').press('Enter');
+        // The unfiltered table holds the name too: wait for the searched answer, one row.
         await expect
           .poll(() => table.locator('tbody tr.ant-table-row').count(), { timeout: 30_000 })
           .toBe(1);
+        await waitForText(page, table, '已用完');
         await waitForText(page, table, usedUp.name);
         await byTestId(page, `supervision-view-${usedUp.creditCode}`).click();
         await waitForText(page, byTestId(page, 'lookup-enterprise'), usedUp.name);
