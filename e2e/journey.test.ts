@@ -11,6 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoPdf } from '../server/src/seed/demo-documents.js';
 import { launchBrowser, screenshot } from './support/browser.js';
+import { creditCode, runScenario, shanghaiYear, starListCsv } from './support/common.js';
 import { type RunningServer, startServer } from './support/server.js';
 import {
   byTestId,
@@ -48,25 +49,9 @@ const SCENARIO_TIMEOUT = 240_000;
 /** Longer than the UI default: a step that waits on a server decision plus a refetch. */
 const SLOW = 60_000;
 
-/** GB 32100-2015: the alphabet (no I, O, S, V, Z) and the check character of 17 characters. */
-const CREDIT_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-function creditCheckChar(first17: string): string {
-  let sum = 0;
-  let weight = 1;
-  for (const character of first17) {
-    sum += CREDIT_ALPHABET.indexOf(character) * weight;
-    weight = (weight * 3) % 31;
-  }
-  return CREDIT_ALPHABET[(31 - (sum % 31)) % 31]!;
-}
-
-function creditCode(first17: string): string {
-  return first17 + creditCheckChar(first17);
-}
-
 /** The same 17 characters with any other check character. */
 function wrongCheck(first17: string): string {
-  const right = creditCheckChar(first17);
+  const right = creditCode(first17).slice(17);
   return first17 + (right === '0' ? '1' : '0');
 }
 
@@ -76,42 +61,13 @@ function freshCreditCode(): string {
   return creditCode(`91320685MA7${digits}`);
 }
 
-/** The list year as the platform counts it: the calendar year in Asia/Shanghai. */
-function shanghaiYear(): number {
-  return Number(
-    new Intl.DateTimeFormat('en-US', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(
-      new Date(),
-    ),
-  );
-}
-
 function writeTemp(name: string, content: string | Buffer): string {
   const file = path.join(tempDir, name);
   fs.writeFileSync(file, content);
   return file;
 }
 
-const CSV_HEADER = '序号,设区市,县(市、区),企业名称,统一社会信用代码,星级';
-
-function starListCsv(rows: Array<{ name: string; code: string; star: number | string }>): string {
-  const lines = rows.map(
-    (row, index) => `${index + 1},南通市,海安市,${row.name},${row.code},${row.star}`,
-  );
-  return `\uFEFF${[CSV_HEADER, ...lines].join('\r\n')}\r\n`;
-}
-
-/** Runs a scenario in a fresh context and checks what holds on every page at the end. */
-async function scenario(run: (s: Scenario) => Promise<void>): Promise<void> {
-  const s = await newScenario(browser);
-  try {
-    await run(s);
-    expect(await visibleMessageKeys(s.page)).toEqual([]);
-    expect(await visibleRawCodes(s.page)).toEqual([]);
-    expect(s.pageErrors).toEqual([]);
-  } finally {
-    await s.context.close();
-  }
-}
+const scenario = (run: (s: Scenario) => Promise<void>) => runScenario(browser, run);
 
 /** Sets the star-list page's year and waits for the batches of that year to load. */
 async function chooseListYear(page: Page, year: number): Promise<void> {

@@ -23,13 +23,14 @@ import {
   animationsDone,
   apiGet,
   creditCode,
+  expectCleanPage,
   fillDateRange,
   pickOption,
   shanghaiDate,
   shanghaiYear,
   starListCsv,
   yuan,
-} from './support/officials.js';
+} from './support/common.js';
 import { type RunningServer, startServer } from './support/server.js';
 import {
   byTestId,
@@ -40,8 +41,6 @@ import {
   settle,
   settleOnScreen,
   signIn,
-  visibleMessageKeys,
-  visibleRawCodes,
   visibleText,
   waitForText,
 } from './support/ui.js';
@@ -90,19 +89,12 @@ function writeTemp(name: string, content: string | Buffer): string {
   return file;
 }
 
-/** Checks what holds on every page: no message keys, no raw codes, no script errors. */
-async function clean(s: Scenario): Promise<void> {
-  expect(await visibleMessageKeys(s.page)).toEqual([]);
-  expect(await visibleRawCodes(s.page)).toEqual([]);
-  expect(s.pageErrors).toEqual([]);
-}
-
 /** Runs scenarios in fresh contexts (one per person) and checks each at the end. */
 async function people(count: number, run: (...s: Scenario[]) => Promise<void>): Promise<void> {
   const all = await Promise.all(Array.from({ length: count }, () => newScenario(browser)));
   try {
     await run(...all);
-    for (const s of all) await clean(s);
+    for (const s of all) await expectCleanPage(s);
   } finally {
     for (const s of all) await s.context.close();
   }

@@ -15,17 +15,15 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { YunquanClient } from '../clients/node/yunquan-client.mjs';
 import { launchBrowser, screenshot } from './support/browser.js';
+import { pickOption, runScenario, yuan } from './support/common.js';
 import { type RunningServer, startServer } from './support/server.js';
 import {
   byTestId,
   demoUser,
-  newScenario,
   openMenu,
   type Scenario,
   settle,
   signIn,
-  visibleMessageKeys,
-  visibleRawCodes,
   visibleText,
   waitForText,
   waitForValue,
@@ -74,35 +72,10 @@ const SCENARIO_TIMEOUT = 120_000;
 /** Each star level's voucher in fen (policy-rules.md, 海数据发〔2024〕7号), and 70 % of it. */
 const TIER: Record<3 | 4 | 5, number> = { 3: 1_000_000, 4: 2_000_000, 5: 5_000_000 };
 
-function yuan(fen: number): string {
-  const whole = Math.trunc(fen / 100);
-  const cents = String(fen % 100).padStart(2, '0');
-  return `¥${String(whole).replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${cents}`;
-}
-
-/** Runs a scenario in a fresh context and checks what holds on every page at the end. */
-async function scenario(run: (s: Scenario) => Promise<void>): Promise<void> {
-  const s = await newScenario(browser);
-  try {
-    await run(s);
-    expect(await visibleMessageKeys(s.page)).toEqual([]);
-    expect(await visibleRawCodes(s.page)).toEqual([]);
-    expect(s.pageErrors).toEqual([]);
-  } finally {
-    await s.context.close();
-  }
-}
+const scenario = (run: (s: Scenario) => Promise<void>) => runScenario(browser, run);
 
 async function summary(page: Page, key: 'available' | 'pending' | 'used' | 'voided', fen: number) {
   await waitForText(page, byTestId(page, `voucher-summary-${key}`), yuan(fen));
-}
-
-async function pickOption(page: Page, selectTestId: string, label: string): Promise<void> {
-  await byTestId(page, selectTestId).click();
-  const option = page.locator('.ant-select-dropdown .ant-select-item-option', { hasText: label });
-  await option.first().waitFor({ state: 'visible' });
-  await option.first().click();
-  await page.locator('.ant-select-dropdown').first().waitFor({ state: 'hidden' });
 }
 
 describe('money flow in the browser', () => {

@@ -126,9 +126,8 @@ export function registerSupervisionRoutes(app: FastifyInstance, services: Servic
     },
     async (request, reply) => {
       const year = await yearOf(request.query.listYear);
-      const [overview, rows, policy] = await Promise.all([
-        supervision.overview(year),
-        supervision.rows({ listYear: year }),
+      const [{ overview, rows }, policy] = await Promise.all([
+        supervision.report(year),
         policies.inForce(),
       ]);
       request.audit = { targetType: 'supervision', targetId: String(year) };

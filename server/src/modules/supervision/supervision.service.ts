@@ -68,6 +68,11 @@ export class SupervisionService {
   }
 
   async overview(listYear: number): Promise<FlowOverview> {
+    return (await this.report(listYear)).overview;
+  }
+
+  /** The overview and the rows it was counted from (the workbook needs both: one read). */
+  async report(listYear: number): Promise<{ overview: FlowOverview; rows: EnterpriseFlowRow[] }> {
     const sql = this.database.raw;
     const now = this.clock.now();
     const { timeZone } = (await this.deps.policies.inForce()).document;
@@ -80,7 +85,7 @@ export class SupervisionService {
       enterpriseFlow(sql, listYear, now),
       writeOffFigures(sql, listYear, timeZone),
     ]);
-    return {
+    const overview = {
       listYear,
       years,
       asOf: now.toISOString(),
@@ -90,6 +95,7 @@ export class SupervisionService {
       vouchers: voucherFigures(rows),
       writeOffs,
     };
+    return { overview, rows };
   }
 
   /** Every published entry of the year with its stage, filtered and paged. */

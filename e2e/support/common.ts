@@ -1,23 +1,50 @@
 /**
- * Helpers for the officials' browser tests (e2e/officials.test.ts): credit codes, star-list
- * files, the Beijing calendar, antd dialogs, pickers and selects, and the JSON API called
- * with the browser context's own session cookie (for setup that the test does not prove).
+ * Helpers the browser tests share: credit codes, star-list files, the Beijing calendar, money
+ * as the UI writes it, antd dialogs, pickers and selects, and the JSON API called with the
+ * browser context's own session cookie (for setup that a test does not prove).
  */
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { byTestId, settleOnScreen, UI_TIMEOUT } from './ui.js';
+import { creditCodeCheckChar } from '../../server/src/domain/identifiers.js';
+import {
+  byTestId,
+  newScenario,
+  type Scenario,
+  settleOnScreen,
+  UI_TIMEOUT,
+  visibleMessageKeys,
+  visibleRawCodes,
+} from './ui.js';
 
-/** GB 32100-2015: the alphabet (no I, O, S, V, Z) and the check character of 17 characters. */
-const CREDIT_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-
-export function creditCode(first17: string): string {
-  let sum = 0;
-  let weight = 1;
-  for (const character of first17) {
-    sum += CREDIT_ALPHABET.indexOf(character) * weight;
-    weight = (weight * 3) % 31;
+/**
+ * Runs a scenario in a fresh context and checks what holds on every page at the end: no raw
+ * message keys or error codes on screen, no uncaught script errors.
+ */
+export async function runScenario(
+  browser: Browser,
+  run: (s: Scenario) => Promise<void>,
+): Promise<void> {
+  const s = await newScenario(browser);
+  try {
+    await run(s);
+    await expectCleanPage(s);
+  } finally {
+    await s.context.close();
   }
-  return first17 + CREDIT_ALPHABET[(31 - (sum % 31)) % 31]!;
+}
+
+/** What holds on every page: no message keys, no raw error codes, no script errors. */
+export async function expectCleanPage(s: Scenario): Promise<void> {
+  expect(await visibleMessageKeys(s.page)).toEqual([]);
+  expect(await visibleRawCodes(s.page)).toEqual([]);
+  expect(s.pageErrors).toEqual([]);
+}
+
+/** 17 characters completed with their GB 32100-2015 check character (the platform's own rule). */
+export function creditCode(first17: string): string {
+  const check = creditCodeCheckChar(first17);
+  if (!check) throw new Error(`not 17 characters of the credit-code alphabet: ${first17}`);
+  return first17 + check;
 }
 
 /** A Beijing calendar date, YYYY-MM-DD, of an instant (now by default). */
