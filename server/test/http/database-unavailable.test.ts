@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { YunquanClient } from '../../../clients/node/yunquan-client.mjs';
 import { isDatabaseUnavailable } from '../../src/db/availability.js';
+import type { RawSql } from '../../src/db/client.js';
 import { toAppError } from '../../src/http/problem.js';
 import { type JobDefinition, startJobs } from '../../src/jobs/scheduler.js';
 import type { Services } from '../../src/services.js';
@@ -102,7 +103,7 @@ describe('the app while the database is unreachable', () => {
     const raw = t.db.database.raw;
     const original = raw.transaction;
     let calls = 0;
-    raw.transaction = async (work) => {
+    raw.transaction = async <R>(work: (tx: RawSql) => Promise<R>): Promise<R> => {
       calls += 1;
       if (calls <= times) throw error();
       return original.call(raw, work);
