@@ -106,7 +106,7 @@ describe('the app while the database is unreachable', () => {
     raw.transaction = async <R>(work: (tx: RawSql) => Promise<R>): Promise<R> => {
       calls += 1;
       if (calls <= times) throw error();
-      return original.call(raw, work);
+      return original.call(raw, work) as Promise<R>;
     };
     try {
       return await fn();
