@@ -15,10 +15,11 @@
  * `git archive <commit> | tar -x -C <dir>` with node_modules linked), in the same run. A
  * server process that died is started again for the next run (and counted as dead).
  */
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import pg from 'pg';
 import { migrateDatabase, openDatabase } from '../server/src/db/client.js';
 import { verifyLedger } from '../server/src/modules/ledger/ledger.verify.js';
@@ -66,30 +67,48 @@ const PG_BIN = (() => {
 })();
 
 /** initdb and pg_ctl refuse to run as root: as root, run them as the postgres user. */
-function pgTool(tool: string, toolArgs: string[]): string {
+function pgToolCommand(tool: string, toolArgs: string[]): [string, string[]] {
   const command = path.join(PG_BIN, tool);
-  const asRoot = process.getuid?.() === 0;
-  return execFileSync(
-    asRoot ? 'runuser' : command,
-    asRoot ? ['-u', 'postgres', '--', command, ...toolArgs] : toolArgs,
-    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  return process.getuid?.() === 0
+    ? ['runuser', ['-u', 'postgres', '--', command, ...toolArgs]]
+    : [command, toolArgs];
 }
 
-function createCluster(): { dir: string; url: string; stop(mode: string): void; start(): void } {
+function pgTool(tool: string, toolArgs: string[]): string {
+  const [command, commandArgs] = pgToolCommand(tool, toolArgs);
+  return execFileSync(command, commandArgs, {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+/**
+ * The same, without blocking this process: the load generator must keep sending and timing
+ * requests while pg_ctl waits for the cluster to stop or to finish its recovery.
+ */
+async function pgToolAsync(tool: string, toolArgs: string[]): Promise<void> {
+  const [command, commandArgs] = pgToolCommand(tool, toolArgs);
+  await promisify(execFile)(command, commandArgs, { encoding: 'utf8' });
+}
+
+function createCluster(): {
+  dir: string;
+  url: string;
+  stop(mode: string): Promise<void>;
+  start(): Promise<void>;
+} {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'db-survival-pg-'));
   if (process.getuid?.() === 0) execFileSync('chown', ['postgres', dir]);
   pgTool('initdb', ['-D', dir, '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8']);
   const logFile = path.join(dir, 'server.log');
   const options = `-p ${PORT} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=100 -c fsync=on`;
-  const start = () => pgTool('pg_ctl', ['-D', dir, '-o', options, '-l', logFile, '-w', 'start']);
-  const stop = (mode: string) => {
-    pgTool('pg_ctl', ['-D', dir, '-m', mode, '-w', 'stop']);
-  };
-  start();
+  const startArgs = ['-D', dir, '-o', options, '-l', logFile, '-w', 'start'];
+  const start = () => pgToolAsync('pg_ctl', startArgs);
+  const stop = (mode: string) => pgToolAsync('pg_ctl', ['-D', dir, '-m', mode, '-w', 'stop']);
+  pgTool('pg_ctl', startArgs);
   onCleanup(() => {
     try {
-      stop('immediate');
+      pgTool('pg_ctl', ['-D', dir, '-m', 'immediate', '-w', 'stop']);
     } catch {
       // already stopped
     }
@@ -126,7 +145,7 @@ interface RunResult {
   unaudited: number;
   retriedOnce: string;
   ledger: string;
-  /** 503 answers that named the database's address. */
+  /** 5xx answers that named the database's address (or a socket error code). */
   leaks: number;
 }
 
@@ -226,7 +245,11 @@ async function main() {
               startedAt,
               endedAt: performance.now() - t0,
             });
-            if (answer.status === 503 && /127\.0\.0\.1|ECONN|:\d{4,5}\b/.test(answer.text)) {
+            if (
+              typeof answer.status === 'number' &&
+              answer.status >= 500 &&
+              /127\.0\.0\.1|ECONN|:\d{4,5}\b/.test(answer.text)
+            ) {
               leaks += 1;
             }
             // A server that is gone answers nothing: do not spin on refused connections.
@@ -234,9 +257,11 @@ async function main() {
           }
         });
         await new Promise((r) => setTimeout(r, LOAD_BEFORE_MS));
-        cluster.stop(mode);
+        const stoppingAt = performance.now() - t0;
+        await cluster.stop(mode); // -w: resolves when the cluster is down
+        const stoppedAt = performance.now() - t0;
         await new Promise((r) => setTimeout(r, DOWN_MS));
-        cluster.start(); // -w: returns when the cluster accepts connections
+        await cluster.start(); // -w: resolves when the cluster accepts connections
         const returnedAt = performance.now() - t0;
         await new Promise((r) => setTimeout(r, LOAD_AFTER_MS));
         loading = false;
@@ -277,6 +302,18 @@ async function main() {
         const firstAfter = acknowledged
           .filter((s) => s.endedAt > returnedAt)
           .map((s) => s.endedAt - returnedAt);
+        // Where the slowest 503s sat in the outage (ms from `pg_ctl stop` being called).
+        const slowest = answered503
+          .slice()
+          .sort((a, b) => b.endedAt - b.startedAt - (a.endedAt - a.startedAt))
+          .slice(0, 3)
+          .map(
+            (s) =>
+              `${Math.round(s.endedAt - s.startedAt)} ms (sent at ${Math.round(s.startedAt - stoppingAt)})`,
+          );
+        log(
+          `    stop took ${Math.round(stoppedAt - stoppingAt)} ms, database back at ${Math.round(returnedAt - stoppingAt)} ms; slowest 503s: ${slowest.join(', ')}`,
+        );
         const result: RunResult = {
           which,
           run,
@@ -326,6 +363,7 @@ async function main() {
       'committed unaudited',
       'retries of the rest (same key)',
       'ledger verify',
+      '5xx naming the address',
     ],
     rows: results.map((r) => [
       r.which,
@@ -343,6 +381,7 @@ async function main() {
       r.unaudited,
       r.retriedOnce,
       r.ledger,
+      r.leaks,
     ]),
   };
   const files = writeResults('db-outage', { command: commandLine(), machine, tables: [table] });
