@@ -17,6 +17,8 @@ export interface RunningServer {
   dataDir: string;
   output: () => string;
   stop(signal?: NodeJS.Signals): Promise<void>;
+  /** True once the process has ended (by itself or stopped). */
+  exited(): boolean;
 }
 
 export async function freePort(): Promise<number> {
@@ -82,8 +84,9 @@ export async function startServer(
     url,
     dataDir,
     output: () => output,
+    exited: () => child.exitCode !== null || child.signalCode !== null,
     async stop(signal: NodeJS.Signals = 'SIGTERM') {
-      if (child.exitCode !== null) return;
+      if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((r) => child.once('exit', r));
       child.kill(signal);
       await exited;

@@ -25,6 +25,7 @@ import type { Clock } from './domain/clock.js';
 import { type RegisteredRoute, registerAccessControl } from './http/access.js';
 import { registerProblemHandlers } from './http/problem.js';
 import { registerAccountRoutes } from './modules/accounts/accounts.routes.js';
+import { AuditBacklog } from './modules/audit/audit.backlog.js';
 import { registerAuditRoutes } from './modules/audit/audit.routes.js';
 import { registerCertificationRoutes } from './modules/certification/certification.routes.js';
 import { registerClaimRoutes } from './modules/claims/claims.routes.js';
@@ -126,9 +127,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         : { schema: { ...input.schema, hide: true }, url: input.url },
   });
 
+  const auditBacklog = new AuditBacklog(services.audit, deps.clock, app.log);
   registerAccessControl(app, {
     sessions: services.auth.sessions,
-    audit: services.audit,
+    audit: auditBacklog,
     routes: registeredRoutes,
   });
 
@@ -166,6 +168,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   result.services = services;
   result.registeredRoutes = registeredRoutes;
   app.addHook('onClose', async () => {
+    await auditBacklog.close();
     await services.audit.drain();
   });
   return result;

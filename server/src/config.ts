@@ -24,6 +24,10 @@ const envSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
     .optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
+  /** PostgreSQL: longest wait for a connection (new or pooled) before answering 503. */
+  DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3_000),
+  /** PostgreSQL: statement_timeout of the server's connections; 0 for none. */
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
   PUBLIC_URL: z.url().optional(),
   /** Where uploaded files live. Only a local folder (default DATA_DIR/files) for now. */
   FILE_STORAGE: z
@@ -75,6 +79,7 @@ export interface Config {
   dataDir: string;
   databaseUrl: string | undefined;
   databasePoolSize: number;
+  databaseTimeouts: { connectMs: number; statementMs: number };
   publicUrl: string;
   files: { kind: 'local'; dir: string };
   authSecret: string;
@@ -173,6 +178,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir,
     databaseUrl: e.DATABASE_URL,
     databasePoolSize: e.DATABASE_POOL_SIZE,
+    databaseTimeouts: {
+      connectMs: e.DATABASE_CONNECT_TIMEOUT_MS,
+      statementMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
+    },
     publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`,
     files,
     authSecret: e.AUTH_SECRET ?? DEMO_AUTH_SECRET,

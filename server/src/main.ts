@@ -4,6 +4,7 @@
  */
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
+import { isDatabaseUnavailable, unavailabilityReason } from './db/availability.js';
 import { migrateDatabase, openDatabase } from './db/client.js';
 import { DataDirLockedError } from './db/lock.js';
 import { runningClockFrom, systemClock } from './domain/clock.js';
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     poolSize: config.databasePoolSize,
+    timeouts: config.databaseTimeouts,
   });
   await migrateDatabase(database);
   const app = await buildApp({ config, clock, database });
@@ -30,7 +32,25 @@ async function main(): Promise<void> {
   // Fresh statistics after a bulk seed: otherwise foreign-key checks are planned as
   // sequential scans until autovacuum's next ANALYZE (measured: 13x slower batches).
   if (seeded) await database.raw.query('ANALYZE');
-  const jobs = config.jobs ? startJobs(app.services) : null;
+  const jobs = config.jobs ? startJobs(app.services, undefined, app.log) : null;
+
+  // The last line of defence (D-db-survival-1): a database fault that escaped every handler
+  // (a connection event nobody awaited) is logged and the server carries on — the database
+  // coming back is the cure, not a restart. Anything else is a programmer error: logged in
+  // full and the process exits, as Node would, so a supervisor restarts it from a clean state.
+  const lastResort = (kind: string) => (error: unknown) => {
+    if (isDatabaseUnavailable(error)) {
+      app.log.error(
+        { reason: unavailabilityReason(error) },
+        `database unavailable (${kind}); the server keeps running`,
+      );
+      return;
+    }
+    app.log.fatal({ err: error }, `${kind}: exiting`);
+    process.exit(1);
+  };
+  process.on('uncaughtException', lastResort('uncaught exception'));
+  process.on('unhandledRejection', lastResort('unhandled rejection'));
 
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');

@@ -14,6 +14,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
+import { isDatabaseUnavailable } from './availability.js';
 import { acquireDataDirLock, type DataDirLock } from './lock.js';
 import * as schema from './schema/index.js';
 
@@ -63,20 +64,65 @@ export const MIGRATIONS_DIR = path.resolve(
 /** Advisory lock key that serialises migrations across instances sharing one server. */
 const MIGRATION_LOCK_KEY = 7_240_001;
 
+/**
+ * How long the server waits on PostgreSQL before it gives up and answers 503
+ * (D-db-survival-1). 0 leaves a bound off, as the command line and the tests do; the server
+ * takes its bounds from the configuration (DATABASE_CONNECT_TIMEOUT_MS, …STATEMENT…).
+ */
+export interface PostgresTimeouts {
+  /** Connecting, and waiting for a free pooled connection: bounds every request's wait. */
+  connectMs: number;
+  /** statement_timeout on every pooled connection: the server cancels a runaway statement. */
+  statementMs: number;
+}
+
 export async function openDatabase(options: {
   databaseUrl?: string | undefined;
   /** PGlite folder; omit for an in-memory database (tests). */
   dataDir?: string | undefined;
   poolSize?: number;
+  timeouts?: Partial<PostgresTimeouts>;
 }): Promise<Database> {
-  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 20);
+  if (options.databaseUrl) {
+    return openPostgres(options.databaseUrl, options.poolSize ?? 20, {
+      connectMs: options.timeouts?.connectMs ?? 0,
+      statementMs: options.timeouts?.statementMs ?? 0,
+    });
+  }
   return openPglite(options.dataDir);
 }
 
-async function openPostgres(url: string, poolSize: number): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
-  // An idle client losing its connection must not crash the process.
-  pool.on('error', () => {});
+/** A connection lost outside a query: logged once per outage by whoever watches the pool. */
+const ignoreConnectionError = () => {};
+
+async function openPostgres(
+  url: string,
+  poolSize: number,
+  timeouts: PostgresTimeouts,
+): Promise<Database> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    // Unbounded by default: with the database gone a request would wait for a pooled
+    // connection for ever. Bounded, it fails fast and is answered 503.
+    ...(timeouts.connectMs > 0 ? { connectionTimeoutMillis: timeouts.connectMs } : {}),
+    // The client-side query_timeout guards a network that went silent (no RST, no FIN):
+    // the server's statement_timeout cannot reach us then. Past the server's own limit, so
+    // it never fires on a statement PostgreSQL is still allowed to run.
+    ...(timeouts.statementMs > 0
+      ? { statement_timeout: timeouts.statementMs, query_timeout: timeouts.statementMs + 5_000 }
+      : {}),
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
+  });
+  // Every connection gets an 'error' listener for its whole life. pg-pool listens only
+  // while a client is idle; a checked-out client (a transaction, Drizzle's or ours) whose
+  // backend is terminated (57P01, a restart, a cut network) would otherwise emit 'error'
+  // with no listener and kill the process. The query in flight still fails (node-postgres
+  // rejects it), and the pool drops the client on release because it is no longer queryable.
+  pool.on('connect', (client) => client.on('error', ignoreConnectionError));
+  // An idle client losing its connection must not crash the process either.
+  pool.on('error', ignoreConnectionError);
   const db = drizzleNodePg(pool, { schema }) as unknown as Db;
   const raw: RawDb = {
     async query<T>(text: string, params?: unknown[], options?: QueryOptions) {
@@ -85,6 +131,8 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     },
     async transaction<T>(fn: (tx: RawSql) => Promise<T>) {
       const client = await pool.connect();
+      // Released with an error, the pool destroys the connection instead of reusing it.
+      let broken: Error | undefined;
       try {
         await client.query('BEGIN');
         const result = await fn({
@@ -95,10 +143,16 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
         await client.query('COMMIT');
         return result;
       } catch (error) {
-        await client.query('ROLLBACK').catch(() => {});
+        if (isDatabaseUnavailable(error)) {
+          broken = error as Error;
+        } else {
+          await client.query('ROLLBACK').catch((rollbackError: Error) => {
+            broken = rollbackError;
+          });
+        }
         throw error;
       } finally {
-        client.release();
+        client.release(broken);
       }
     },
   };

@@ -2,12 +2,14 @@
  * Authorisation in one place. Every route declares `config.access`; a route without one
  * stops the app at start-up. Before each handler the caller is resolved and checked against
  * the role table (domain/permissions.ts). State-changing requests are audited after the
- * handler, before the response leaves, so an acknowledged change is always in the trail.
+ * handler, before the response leaves, so an acknowledged change is always in the trail (or,
+ * if the database went away right after the change committed, in the audit backlog until it
+ * returns — the client is not told that a committed change failed).
  */
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
 import { type Permission, roleHasPermission } from '../domain/permissions.js';
 import { AppError } from '../errors.js';
-import type { AuditWriter } from '../modules/audit/audit.writer.js';
+import type { AuditEntry } from '../modules/audit/audit.writer.js';
 import type { Actor, RouteAccess } from './types.js';
 
 export interface RegisteredRoute {
@@ -25,7 +27,16 @@ const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export function registerAccessControl(
   app: FastifyInstance,
-  deps: { sessions: SessionResolver; audit: AuditWriter; routes: RegisteredRoute[] },
+  deps: {
+    sessions: SessionResolver;
+    /**
+     * The audit backlog in the app (modules/audit/audit.backlog.ts): when the database goes
+     * away between the handler's commit and this append, the entry is kept and written
+     * later, and the client gets the committed result instead of a failure (D-db-survival-2).
+     */
+    audit: { append(entry: AuditEntry): Promise<void> };
+    routes: RegisteredRoute[];
+  },
 ): void {
   app.decorateRequest('actor', null);
   app.decorateRequest('apiClient', null);

@@ -5,7 +5,20 @@
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { isDatabaseUnavailable, unavailabilityReason } from '../db/availability.js';
 import { AppError, ERROR_CODES, type ErrorCode, type FieldError } from '../errors.js';
+
+/** Seconds a client is asked to wait after a 503: the server is back within 1–2 s of the database. */
+export const RETRY_AFTER_SECONDS = 2;
+
+/** The 503 for a database that cannot be reached: what happened, nothing of where. */
+export function databaseUnavailable(): AppError {
+  return new AppError(
+    'SERVICE_UNAVAILABLE',
+    `数据库暂时无法访问，请 ${RETRY_AFTER_SECONDS} 秒后重试（开放接口请使用相同的幂等键） ` +
+      'The database is unreachable for the moment; retry shortly (open API: with the same Idempotency-Key)',
+  );
+}
 
 export interface Problem {
   type: string;
@@ -44,9 +57,20 @@ function fieldPath(instancePath: string, fallback?: string): string {
   return path || fallback || '(body)';
 }
 
-/** Maps anything thrown to an AppError; unknown errors become INTERNAL_ERROR. */
-export function toAppError(error: unknown): { appError: AppError; unexpected: boolean } {
+/**
+ * Maps anything thrown to an AppError; unknown errors become INTERNAL_ERROR. A database
+ * that cannot be reached is SERVICE_UNAVAILABLE (503), not a 500: nothing is wrong with
+ * the request or the code, and the same request will work once the database is back.
+ */
+export function toAppError(error: unknown): {
+  appError: AppError;
+  unexpected: boolean;
+  databaseUnavailable?: boolean;
+} {
   if (error instanceof AppError) return { appError: error, unexpected: false };
+  if (isDatabaseUnavailable(error)) {
+    return { appError: databaseUnavailable(), unexpected: false, databaseUnavailable: true };
+  }
   if (hasZodFastifySchemaValidationErrors(error)) {
     const errors = error.validation.map((issue) => ({
       field: `${error.validationContext ?? 'body'}${issue.instancePath ? `.${fieldPath(issue.instancePath)}` : ''}`,
@@ -103,10 +127,18 @@ export function toAppError(error: unknown): { appError: AppError; unexpected: bo
 
 export function registerProblemHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => {
-    const { appError, unexpected } = toAppError(error);
+    const { appError, unexpected, databaseUnavailable } = toAppError(error);
     if (unexpected) request.log.error({ err: error }, 'unexpected error');
+    // One line per request, no stack and no address: an outage under load is thousands of
+    // these, and the reason (57P01, ECONNREFUSED, …) is what the operator needs.
+    if (databaseUnavailable) {
+      request.log.warn({ reason: unavailabilityReason(error) }, 'database unavailable: 503');
+    }
     if (appError.code === 'RATE_LIMITED' && !reply.getHeader('retry-after')) {
       reply.header('retry-after', '60');
+    }
+    if (appError.code === 'SERVICE_UNAVAILABLE' && !reply.getHeader('retry-after')) {
+      reply.header('retry-after', String(RETRY_AFTER_SECONDS));
     }
     return sendProblem(reply, appError);
   });

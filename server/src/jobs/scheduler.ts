@@ -6,6 +6,7 @@
  * the schedule).
  */
 import { Cron } from 'croner';
+import { isDatabaseUnavailable, unavailabilityReason } from '../db/availability.js';
 import type { Services } from '../services.js';
 import { jobDefinitions } from './definitions.js';
 
@@ -46,22 +47,75 @@ export async function runJobSlot(
   return true;
 }
 
-export function startJobs(services: Services, jobs: JobDefinition[] = jobDefinitions): RunningJobs {
+/** Where the scheduler reports a run that could not happen (the app's logger in main.ts). */
+export interface JobLog {
+  warn(object: object, message: string): void;
+  error(object: object, message: string): void;
+}
+
+const consoleJobLog: JobLog = {
+  warn: (object, message) => console.warn(message, object),
+  error: (object, message) => console.error(message, object),
+};
+
+/** Start-up catch-up retries while the database is away: 5 s, 10 s, … at most 5 minutes apart. */
+const CATCH_UP_FIRST_DELAY_MS = 5_000;
+const CATCH_UP_MAX_DELAY_MS = 300_000;
+
+export function startJobs(
+  services: Services,
+  jobs: JobDefinition[] = jobDefinitions,
+  log: JobLog = consoleJobLog,
+): RunningJobs {
   const timeZone = 'Asia/Shanghai';
+  let stopped = false;
+  const timers = new Set<NodeJS.Timeout>();
+  // A slot that cannot be claimed or recorded because the database is away is not a crash
+  // and not a reason to spin: it is logged, and the next tick (every job works from the
+  // clock) catches up on whatever this one would have done (D-db-survival-1).
+  const attempt = async (job: JobDefinition, slot: string): Promise<boolean> => {
+    try {
+      await runJobSlot(services, job, slot);
+      return true;
+    } catch (error) {
+      if (isDatabaseUnavailable(error)) {
+        log.warn(
+          { job: job.name, slot, reason: unavailabilityReason(error) },
+          'job skipped: database unavailable; the next run catches up',
+        );
+      } else {
+        log.error({ job: job.name, slot, err: error }, 'job failed');
+      }
+      return false;
+    }
+  };
   const crons = jobs.map(
     (job) =>
       new Cron(job.pattern, { timezone: timeZone, protect: true }, async (self: Cron) => {
         const slot = (self.currentRun() ?? new Date()).toISOString();
-        await runJobSlot(services, job, slot);
+        await attempt(job, slot);
       }),
   );
   // Catch up at start: every job looks at the clock, so one run now covers any downtime.
-  for (const job of jobs) {
-    void runJobSlot(services, job, `startup:${services.clock.now().toISOString()}`);
-  }
+  // If the database is away at start, try again with a growing delay rather than wait for
+  // a daily job's next tick.
+  const catchUp = async (job: JobDefinition, delayMs: number) => {
+    if (stopped) return;
+    if (await attempt(job, `startup:${services.clock.now().toISOString()}`)) return;
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      void catchUp(job, Math.min(delayMs * 2, CATCH_UP_MAX_DELAY_MS));
+    }, delayMs);
+    timer.unref();
+    timers.add(timer);
+  };
+  for (const job of jobs) void catchUp(job, CATCH_UP_FIRST_DELAY_MS);
   return {
     stop() {
+      stopped = true;
       for (const cron of crons) cron.stop();
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
     },
   };
 }

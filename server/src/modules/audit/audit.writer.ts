@@ -42,9 +42,10 @@ export class AuditWriter {
     private readonly clock: Clock,
   ) {}
 
-  append(entry: AuditEntry): Promise<void> {
+  /** `occurredAt`: when it happened, for an entry written late (AuditBacklog); default now. */
+  append(entry: AuditEntry, occurredAt?: Date): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      this.queue.push({ entry, occurredAt: this.clock.now(), resolve, reject });
+      this.queue.push({ entry, occurredAt: occurredAt ?? this.clock.now(), resolve, reject });
       this.flushing ??= this.flushLoop();
     });
   }

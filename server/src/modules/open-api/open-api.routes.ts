@@ -33,6 +33,9 @@ const problems = {
   409: problemSchema,
   422: problemSchema,
   429: problemSchema,
+  // The database unreachable for the moment (D-db-survival-1): retry after Retry-After
+  // seconds with the same Idempotency-Key.
+  503: problemSchema,
 };
 const idempotencyHeader = z.object({
   'idempotency-key': z

@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { isDatabaseUnavailable } from '../../db/availability.js';
+import { RETRY_AFTER_SECONDS } from '../../http/problem.js';
 import type { Services } from '../../services.js';
 import { APP_VERSION } from '../../version.js';
 import { demoLoginsFor } from '../accounts/demo-accounts.js';
@@ -46,12 +48,19 @@ export function registerSystemRoutes(app: FastifyInstance, services: Services): 
     }),
   );
 
+  // For load balancers and supervisors: 503 while the database cannot be reached (answered
+  // within DATABASE_CONNECT_TIMEOUT_MS, never a hang), 200 again as soon as it can. The
+  // process itself stays up through an outage, so a restart is never the remedy.
   api.get('/health', { config: { access: 'public' } }, async (_request, reply) => {
     try {
       await database.raw.query('SELECT 1');
       return { status: 'ok', database: database.kind };
-    } catch {
-      return reply.code(503).send({ status: 'unavailable', database: database.kind });
+    } catch (error) {
+      if (!isDatabaseUnavailable(error)) throw error;
+      return reply
+        .code(503)
+        .header('retry-after', String(RETRY_AFTER_SECONDS))
+        .send({ status: 'unavailable', database: database.kind });
     }
   });
 }
