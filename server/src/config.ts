@@ -24,8 +24,10 @@ const envSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
     .optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
-  /** PostgreSQL: longest wait for a connection (new or pooled) before answering 503. */
+  /** PostgreSQL: longest wait for one new connection to open. */
   DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3_000),
+  /** PostgreSQL: longest wait for a pooled connection (busy pool) before answering 503. */
+  DATABASE_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   /** PostgreSQL: statement_timeout of the server's connections; 0 for none. */
   DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
   PUBLIC_URL: z.url().optional(),
@@ -79,7 +81,7 @@ export interface Config {
   dataDir: string;
   databaseUrl: string | undefined;
   databasePoolSize: number;
-  databaseTimeouts: { connectMs: number; statementMs: number };
+  databaseTimeouts: { connectMs: number; acquireMs: number; statementMs: number };
   publicUrl: string;
   files: { kind: 'local'; dir: string };
   authSecret: string;
@@ -180,6 +182,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databasePoolSize: e.DATABASE_POOL_SIZE,
     databaseTimeouts: {
       connectMs: e.DATABASE_CONNECT_TIMEOUT_MS,
+      acquireMs: e.DATABASE_ACQUIRE_TIMEOUT_MS,
       statementMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
     },
     publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`,

@@ -67,11 +67,18 @@ const MIGRATION_LOCK_KEY = 7_240_001;
 /**
  * How long the server waits on PostgreSQL before it gives up and answers 503
  * (D-db-survival-1). 0 leaves a bound off, as the command line and the tests do; the server
- * takes its bounds from the configuration (DATABASE_CONNECT_TIMEOUT_MS, …STATEMENT…).
+ * takes its bounds from the configuration (DATABASE_CONNECT_TIMEOUT_MS, …ACQUIRE…, …STATEMENT…).
  */
 export interface PostgresTimeouts {
-  /** Connecting, and waiting for a free pooled connection: bounds every request's wait. */
+  /** Opening one new connection (a database that is away but not refusing: a silent network). */
   connectMs: number;
+  /**
+   * Waiting for a pooled connection, a new one included. Longer than `connectMs`: under a
+   * burst (240 requests on 20 connections, all waiting on one tranche's lock) a request
+   * may rightly queue for seconds; an outage is answered sooner, by the refused or timed-out
+   * connects themselves.
+   */
+  acquireMs: number;
   /** statement_timeout on every pooled connection: the server cancels a runaway statement. */
   statementMs: number;
 }
@@ -86,6 +93,7 @@ export async function openDatabase(options: {
   if (options.databaseUrl) {
     return openPostgres(options.databaseUrl, options.poolSize ?? 20, {
       connectMs: options.timeouts?.connectMs ?? 0,
+      acquireMs: options.timeouts?.acquireMs ?? 0,
       statementMs: options.timeouts?.statementMs ?? 0,
     });
   }
@@ -100,12 +108,21 @@ async function openPostgres(
   poolSize: number,
   timeouts: PostgresTimeouts,
 ): Promise<Database> {
+  // pg-pool hands its own options to every client it creates, so one option would bound
+  // both the queue and the connect; the connect gets its own bound here.
+  const connectMs = timeouts.connectMs;
+  class BoundedClient extends pg.Client {
+    constructor(config?: pg.ClientConfig) {
+      super(connectMs > 0 ? { ...config, connectionTimeoutMillis: connectMs } : config);
+    }
+  }
   const pool = new pg.Pool({
     connectionString: url,
     max: poolSize,
+    Client: BoundedClient,
     // Unbounded by default: with the database gone a request would wait for a pooled
-    // connection for ever. Bounded, it fails fast and is answered 503.
-    ...(timeouts.connectMs > 0 ? { connectionTimeoutMillis: timeouts.connectMs } : {}),
+    // connection for ever. Bounded, it fails and is answered 503.
+    ...(timeouts.acquireMs > 0 ? { connectionTimeoutMillis: timeouts.acquireMs } : {}),
     // The client-side query_timeout guards a network that went silent (no RST, no FIN):
     // the server's statement_timeout cannot reach us then. Past the server's own limit, so
     // it never fires on a statement PostgreSQL is still allowed to run.

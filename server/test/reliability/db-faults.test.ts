@@ -28,6 +28,7 @@ const SERVER_ENV = {
   OPEN_API_RATE_LIMIT_PER_MINUTE: '10000000',
   JOBS: 'false',
   DATABASE_CONNECT_TIMEOUT_MS: String(CONNECT_TIMEOUT_MS),
+  DATABASE_ACQUIRE_TIMEOUT_MS: String(CONNECT_TIMEOUT_MS * 3),
 };
 /** A request that takes longer than this is a hang, whatever the machine's load. */
 const HANG_MS = 20_000;
