@@ -57,7 +57,17 @@ export function registerOpenApiAuth(app: FastifyInstance, services: Services): v
     const client = keyId.length <= 64 ? await services.apiClients.authenticate(keyId) : null;
     if (!client) throw await unauthenticated(request, 'unknown or disabled key');
     const body = request.rawBody ?? Buffer.alloc(0);
-    const expected = signatureFor(client.secret, request.method, request.url, timestamp, body);
+    // Signed as sent (an absent header signs as an empty line); its format is checked later,
+    // by the route's header schema, only once the caller is known.
+    const idempotencyKey = header(request, 'idempotency-key') ?? '';
+    const expected = signatureFor(
+      client.secret,
+      request.method,
+      request.url,
+      timestamp,
+      idempotencyKey,
+      body,
+    );
     if (!signatureMatches(expected, signature)) {
       throw await unauthenticated(request, 'signature mismatch');
     }
