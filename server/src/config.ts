@@ -50,6 +50,8 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Open-API requests per minute per API key (429 RATE_LIMITED beyond). */
   OPEN_API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(120_000),
+  /** Failed open-API authentications per minute per source address (429 beyond, the address waits). */
+  OPEN_API_FAILED_AUTH_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   /** Run scheduled jobs in this process (turn off on extra instances if wanted). */
   JOBS: booleanFlag.default(true),
   /** SMS gateway (POST JSON { to, text }, Bearer key); unset: messages go to the server log. */
@@ -87,6 +89,7 @@ export interface Config {
   jobs: boolean;
   allowEmbeddedInProduction: boolean;
   openApiRateLimitPerMinute: number;
+  openApiFailedAuthPerMinute: number;
   /** External services for SMS, e-mail and real-name checks; null: the built-in default. */
   delivery: {
     sms: HttpServiceConfig | null;
@@ -185,6 +188,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     jobs: e.JOBS,
     allowEmbeddedInProduction: e.ALLOW_EMBEDDED_IN_PRODUCTION,
     openApiRateLimitPerMinute: e.OPEN_API_RATE_LIMIT_PER_MINUTE,
+    openApiFailedAuthPerMinute: e.OPEN_API_FAILED_AUTH_PER_MINUTE,
     delivery,
   };
 }
