@@ -3,6 +3,7 @@
  * every setting arrives through the `Config` object built here, so a bad value stops
  * start-up with a message naming the variable instead of surfacing later as a 500.
  */
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -13,6 +14,42 @@ export const DEMO_DATA_KEY = '0'.repeat(64);
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+/** An IPv4/IPv6 address, or one in CIDR notation with a prefix that fits its family. */
+function isAddressOrCidr(entry: string): boolean {
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  if (!/^\d{1,3}$/.test(prefix)) return false;
+  return Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * Which peers may tell us the client's address in X-Forwarded-For: none (off, the default), the
+ * nearest N hops, or the listed proxy addresses/CIDRs. `true` (believe anyone) is refused: it lets
+ * any client forge its address, resetting per-address limits and the audit trail's record.
+ */
+const trustProxySetting = z
+  .string()
+  .trim()
+  .transform((value, context): false | number | string[] => {
+    if (value === 'off' || value === 'false') return false;
+    if (/^\d+$/.test(value)) {
+      const hops = Number(value);
+      if (hops >= 1 && hops <= 10) return hops;
+    } else {
+      const entries = value.split(',').map((entry) => entry.trim());
+      if (entries.every((entry) => entry !== '' && isAddressOrCidr(entry))) return entries;
+    }
+    context.addIssue({
+      code: 'custom',
+      message:
+        'must be off, a hop count from 1 to 10, or a comma list of proxy addresses/CIDRs ' +
+        '(e.g. 10.0.0.5,10.1.0.0/16)',
+    });
+    return z.NEVER;
+  });
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -45,6 +82,8 @@ const envSchema = z.object({
   ALLOW_EMBEDDED_IN_PRODUCTION: booleanFlag.default(false),
   /** HSTS and upgrade-insecure-requests: on only behind HTTPS; intranet deployments use plain HTTP. */
   HTTPS_ONLY: booleanFlag.default(false),
+  /** Proxies whose X-Forwarded-For is believed: off (default), a hop count, or addresses/CIDRs. */
+  TRUST_PROXY: trustProxySetting.optional(),
   /** Require TOTP for government and operator accounts; defaults to on in production. */
   REQUIRE_TOTP: booleanFlag.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -84,6 +123,8 @@ export interface Config {
   fakeNow: Date | undefined;
   demo: boolean;
   httpsOnly: boolean;
+  /** Fastify's trustProxy: false, a hop count, or the proxy addresses/CIDRs. */
+  trustProxy: false | number | string[];
   requireTotp: boolean;
   logLevel: string;
   jobs: boolean;
@@ -183,6 +224,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     fakeNow: e.FAKE_NOW ? new Date(e.FAKE_NOW) : undefined,
     demo: e.DEMO ?? !isProduction,
     httpsOnly: e.HTTPS_ONLY,
+    trustProxy: e.TRUST_PROXY ?? false,
     requireTotp: e.REQUIRE_TOTP ?? isProduction,
     logLevel: e.LOG_LEVEL,
     jobs: e.JOBS,
