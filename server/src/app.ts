@@ -132,6 +132,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     sessions: services.auth.sessions,
     audit: services.audit,
     routes: registeredRoutes,
+    publicOrigin: config.publicUrlConfigured ? new URL(config.publicUrl).origin : null,
   });
 
   await app.register(

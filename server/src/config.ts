@@ -117,6 +117,8 @@ export interface Config {
   databaseUrl: string | undefined;
   databasePoolSize: number;
   publicUrl: string;
+  /** Whether PUBLIC_URL was set (the cross-site check then takes its origin, not the Host). */
+  publicUrlConfigured: boolean;
   files: { kind: 'local'; dir: string };
   authSecret: string;
   dataEncryptionKey: Buffer;
@@ -218,6 +220,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseUrl: e.DATABASE_URL,
     databasePoolSize: e.DATABASE_POOL_SIZE,
     publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`,
+    publicUrlConfigured: e.PUBLIC_URL !== undefined,
     files,
     authSecret: e.AUTH_SECRET ?? DEMO_AUTH_SECRET,
     dataEncryptionKey: Buffer.from(e.DATA_ENCRYPTION_KEY ?? DEMO_DATA_KEY, 'hex'),

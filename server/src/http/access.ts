@@ -8,6 +8,7 @@ import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
 import { type Permission, roleHasPermission } from '../domain/permissions.js';
 import { AppError } from '../errors.js';
 import type { AuditWriter } from '../modules/audit/audit.writer.js';
+import { crossSiteVerdict, needsSameOrigin } from './cross-site.js';
 import type { Actor, RouteAccess } from './types.js';
 
 export interface RegisteredRoute {
@@ -25,7 +26,13 @@ const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export function registerAccessControl(
   app: FastifyInstance,
-  deps: { sessions: SessionResolver; audit: AuditWriter; routes: RegisteredRoute[] },
+  deps: {
+    sessions: SessionResolver;
+    audit: AuditWriter;
+    routes: RegisteredRoute[];
+    /** PUBLIC_URL's origin when configured; null: the request's own Host is the platform's. */
+    publicOrigin: string | null;
+  },
 ): void {
   app.decorateRequest('actor', null);
   app.decorateRequest('apiClient', null);
@@ -56,6 +63,11 @@ export function registerAccessControl(
     if (request.is404) return;
     const access = request.routeOptions.config.access;
     if (access === undefined) throw new AppError('FORBIDDEN', 'route declares no access rule');
+    // Before anything else, public routes included (sign-in, registration): a page on another
+    // site must not act with this browser's cookies, nor sign it into an account of its choosing.
+    if (needsSameOrigin(request) && crossSiteVerdict(request, deps.publicOrigin) === 'cross-site') {
+      throw new AppError('CROSS_SITE_REQUEST');
+    }
     if (access === 'public' || access === 'api-client') return;
     const resolved = await deps.sessions.resolve(request);
     if (resolved === null) throw new AppError('UNAUTHENTICATED', '请先登录 Please sign in');
