@@ -23,6 +23,7 @@ import type { Config } from './config.js';
 import type { Database } from './db/client.js';
 import type { Clock } from './domain/clock.js';
 import { type RegisteredRoute, registerAccessControl } from './http/access.js';
+import { registerControlCharacterCheck } from './http/control-characters.js';
 import { registerProblemHandlers } from './http/problem.js';
 import { registerAccountRoutes } from './modules/accounts/accounts.routes.js';
 import { registerAuditRoutes } from './modules/audit/audit.routes.js';
@@ -128,6 +129,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         : { schema: { ...input.schema, hide: true }, url: input.url },
   });
 
+  registerControlCharacterCheck(app);
   registerAccessControl(app, {
     sessions: services.auth.sessions,
     audit: services.audit,

@@ -5,6 +5,7 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.js';
+import { assertNoControlCharacters, CONTROL_CHARACTER } from '../../http/control-characters.js';
 import type { FilesService, StoredFile } from './files.service.js';
 
 export interface Upload {
@@ -35,11 +36,15 @@ export async function readUpload(request: FastifyRequest, maxBytes: number): Pro
         }
         throw error;
       });
-      upload = { bytes, filename: part.filename };
+      // The name comes from the sender's file system, not from typing: stripped, not refused.
+      const filename = part.filename.replace(new RegExp(CONTROL_CHARACTER.source, 'g'), '');
+      upload = { bytes, filename };
     } else {
       fields[part.fieldname] = String(part.value);
     }
   }
+  // Multipart fields are parsed here, after the request's own control-character check.
+  assertNoControlCharacters(fields, 'body');
   if (!upload)
     throw new AppError('VALIDATION_FAILED', 'file: 请选择要上传的文件', undefined, [
       { field: 'file', message: '缺少文件' },

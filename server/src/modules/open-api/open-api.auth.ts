@@ -11,6 +11,7 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.js';
+import { assertNoControlCharacters } from '../../http/control-characters.js';
 import type { ApiCaller } from '../../http/types.js';
 import { FixedWindowLimiter } from '../../lib/fixed-window-limiter.js';
 import type { Services } from '../../services.js';
@@ -109,6 +110,9 @@ export function registerOpenApiAuth(app: FastifyInstance, services: Services): v
         ]);
       }
     }
+    assertNoControlCharacters(request.params, 'params');
+    assertNoControlCharacters(request.query, 'query');
+    assertNoControlCharacters(request.body, 'body');
   });
 }
 
