@@ -93,6 +93,18 @@ export function registerAccessControl(
     }
   });
 
+  // No cache (browser, proxy) keeps what an authenticated caller was shown. Public API answers
+  // (sign-in, errors) are no-store too unless the route chose its own caching (a template).
+  // The UI's static files are not under /api and keep theirs.
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (request.actor || request.apiClient) {
+      reply.header('cache-control', 'no-store');
+    } else if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) {
+      reply.header('cache-control', 'no-store');
+    }
+    return payload;
+  });
+
   app.addHook('onSend', async (request, reply, payload) => {
     const config = request.routeOptions.config;
     if (!MUTATING.has(request.method) || config.audit === false || config.access === undefined) {
