@@ -68,6 +68,8 @@ export function sendStoredFile(
       'content-security-policy',
       "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'",
     )
-    .header('cache-control', 'private, max-age=300')
+    // Personal documents: never kept by a cache (the access hook says no-store for all
+    // authenticated answers; said here too so that the intent is plain).
+    .header('cache-control', 'no-store')
     .send(files.open(file));
 }
