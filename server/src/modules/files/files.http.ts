@@ -57,19 +57,21 @@ export function sendStoredFile(
   files: FilesService,
   file: StoredFile,
 ): FastifyReply {
-  return reply
-    .type(file.mediaType)
-    .header(
-      'content-disposition',
-      `inline; filename*=UTF-8''${encodeURIComponent(file.originalName)}`,
-    )
-    .header('x-content-type-options', 'nosniff')
-    .header(
-      'content-security-policy',
-      "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'",
-    )
-    // Personal documents: never kept by a cache (the access hook says no-store for all
-    // authenticated answers; said here too so that the intent is plain).
-    .header('cache-control', 'no-store')
-    .send(files.open(file));
+  return (
+    reply
+      .type(file.mediaType)
+      .header(
+        'content-disposition',
+        `inline; filename*=UTF-8''${encodeURIComponent(file.originalName)}`,
+      )
+      .header('x-content-type-options', 'nosniff')
+      .header(
+        'content-security-policy',
+        "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'",
+      )
+      // Personal documents: never kept by a cache (the access hook says no-store for all
+      // authenticated answers; said here too so that the intent is plain).
+      .header('cache-control', 'no-store')
+      .send(files.open(file))
+  );
 }
