@@ -26,7 +26,7 @@ export function signedPost(
       'idempotency-key': idempotencyKey,
       'x-key-id': credentials.keyId,
       'x-timestamp': timestamp,
-      'x-signature': sign(credentials.secret, 'POST', path, timestamp, text),
+      'x-signature': sign(credentials.secret, 'POST', path, timestamp, idempotencyKey, text),
     },
   };
 }

@@ -23,6 +23,8 @@ export declare function sign(
   method: string,
   pathWithQuery: string,
   timestamp: string,
+  /** The Idempotency-Key header's value; '' when the request has none. */
+  idempotencyKey: string,
   body: string | Buffer,
 ): string;
 export declare class YunquanClient {

@@ -12,10 +12,17 @@ export class YunquanApiError extends Error {
   }
 }
 
-export function sign(secret, method, pathWithQuery, timestamp, body) {
+/**
+ * The request signature (docs/open-api-client.md §2): HMAC-SHA256 over
+ * METHOD \n PATH_WITH_QUERY \n X-Timestamp \n Idempotency-Key \n hex(SHA256(body)).
+ * `idempotencyKey` is the header's value, '' when the request carries none (a GET).
+ */
+export function sign(secret, method, pathWithQuery, timestamp, idempotencyKey, body) {
   const bodyHash = createHash('sha256').update(body).digest('hex');
   return createHmac('sha256', secret)
-    .update(`${method.toUpperCase()}\n${pathWithQuery}\n${timestamp}\n${bodyHash}`)
+    .update(
+      `${method.toUpperCase()}\n${pathWithQuery}\n${timestamp}\n${idempotencyKey}\n${bodyHash}`,
+    )
     .digest('hex');
 }
 
@@ -43,7 +50,14 @@ export class YunquanClient {
         ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}),
         'x-key-id': this.keyId,
         'x-timestamp': timestamp,
-        'x-signature': sign(this.secret, method, pathWithQuery, timestamp, text),
+        'x-signature': sign(
+          this.secret,
+          method,
+          pathWithQuery,
+          timestamp,
+          idempotencyKey ?? '',
+          text,
+        ),
         ...headers,
       },
       body: body === undefined ? undefined : text,

@@ -164,6 +164,9 @@ export function totpCode(base32Secret: string, at = Date.now()): string {
   return String(binary % 1_000_000).padStart(6, '0');
 }
 
+/** The TOTP step last used per server and account (the server refuses a step used already). */
+const lastTotpStep = new Map<string, number>();
+
 /** Generous: two cores, a vite-built bundle, an embedded database, other test files running. */
 export const UI_TIMEOUT = 30_000;
 
@@ -241,7 +244,17 @@ export async function signIn(
     // A code about to roll over may be stale by the time it arrives: wait for a fresh window.
     const intoWindow = Date.now() % 30_000;
     if (intoWindow > 25_000) await page.waitForTimeout(30_500 - intoWindow);
-    await codeInput.fill(totpCode(user.totpSecret));
+    // The server accepts each 30-second step once per account: a second sign-in within the
+    // same step (another scenario of this file) waits for the authenticator's next code.
+    const usedKey = `${baseUrl} ${user.username}`;
+    const lastUsed = lastTotpStep.get(usedKey);
+    const stepNow = Math.floor(Date.now() / 30_000);
+    if (lastUsed !== undefined && stepNow <= lastUsed) {
+      await page.waitForTimeout((lastUsed + 1) * 30_000 - Date.now() + 500);
+    }
+    const at = Date.now();
+    lastTotpStep.set(usedKey, Math.floor(at / 30_000));
+    await codeInput.fill(totpCode(user.totpSecret, at));
     await byTestId(page, 'login-totp-submit').click();
   }
   await byTestId(page, `workspace-${user.role}`).waitFor({ state: 'visible' });

@@ -23,6 +23,7 @@ import type { Config } from './config.js';
 import type { Database } from './db/client.js';
 import type { Clock } from './domain/clock.js';
 import { type RegisteredRoute, registerAccessControl } from './http/access.js';
+import { registerControlCharacterCheck } from './http/control-characters.js';
 import { registerProblemHandlers } from './http/problem.js';
 import { registerAccountRoutes } from './modules/accounts/accounts.routes.js';
 import { AuditBacklog } from './modules/audit/audit.backlog.js';
@@ -65,7 +66,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     logger: deps.logger ?? { level: config.logLevel },
     genReqId: () => randomUUID(),
     requestIdHeader: false,
-    trustProxy: true,
+    // X-Forwarded-For only from configured proxies (TRUST_PROXY): believed from anyone, it
+    // would let a client forge its address, reset per-address limits and mislead the audit trail.
+    trustProxy: trustProxyOption(config.trustProxy),
     bodyLimit: 2 * 1024 * 1024,
     // Requests stay inside these bounds whatever a client sends.
     routerOptions: { maxParamLength: 200 },
@@ -128,10 +131,12 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
 
   const auditBacklog = new AuditBacklog(services.audit, deps.clock, app.log);
+  registerControlCharacterCheck(app);
   registerAccessControl(app, {
     sessions: services.auth.sessions,
     audit: auditBacklog,
     routes: registeredRoutes,
+    publicOrigin: config.publicUrlConfigured ? new URL(config.publicUrl).origin : null,
   });
 
   await app.register(
@@ -172,6 +177,14 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     await services.audit.drain();
   });
   return result;
+}
+
+/** Fastify's trustProxy for the parsed TRUST_PROXY (a hop count becomes the function it means). */
+function trustProxyOption(
+  setting: Config['trustProxy'],
+): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof setting === 'number') return (_address, hop) => hop < setting;
+  return setting;
 }
 
 /** Serves the built UI (web/dist) with the SPA fallback; API paths keep their 404s. */

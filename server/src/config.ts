@@ -3,6 +3,7 @@
  * every setting arrives through the `Config` object built here, so a bad value stops
  * start-up with a message naming the variable instead of surfacing later as a 500.
  */
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -13,6 +14,42 @@ export const DEMO_DATA_KEY = '0'.repeat(64);
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+/** An IPv4/IPv6 address, or one in CIDR notation with a prefix that fits its family. */
+function isAddressOrCidr(entry: string): boolean {
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  if (!/^\d{1,3}$/.test(prefix)) return false;
+  return Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * Which peers may tell us the client's address in X-Forwarded-For: none (off, the default), the
+ * nearest N hops, or the listed proxy addresses/CIDRs. `true` (believe anyone) is refused: it lets
+ * any client forge its address, resetting per-address limits and the audit trail's record.
+ */
+const trustProxySetting = z
+  .string()
+  .trim()
+  .transform((value, context): false | number | string[] => {
+    if (value === 'off' || value === 'false') return false;
+    if (/^\d+$/.test(value)) {
+      const hops = Number(value);
+      if (hops >= 1 && hops <= 10) return hops;
+    } else {
+      const entries = value.split(',').map((entry) => entry.trim());
+      if (entries.every((entry) => entry !== '' && isAddressOrCidr(entry))) return entries;
+    }
+    context.addIssue({
+      code: 'custom',
+      message:
+        'must be off, a hop count from 1 to 10, or a comma list of proxy addresses/CIDRs ' +
+        '(e.g. 10.0.0.5,10.1.0.0/16)',
+    });
+    return z.NEVER;
+  });
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -51,11 +88,15 @@ const envSchema = z.object({
   ALLOW_EMBEDDED_IN_PRODUCTION: booleanFlag.default(false),
   /** HSTS and upgrade-insecure-requests: on only behind HTTPS; intranet deployments use plain HTTP. */
   HTTPS_ONLY: booleanFlag.default(false),
+  /** Proxies whose X-Forwarded-For is believed: off (default), a hop count, or addresses/CIDRs. */
+  TRUST_PROXY: trustProxySetting.optional(),
   /** Require TOTP for government and operator accounts; defaults to on in production. */
   REQUIRE_TOTP: booleanFlag.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Open-API requests per minute per API key (429 RATE_LIMITED beyond). */
   OPEN_API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(120_000),
+  /** Failed open-API authentications per minute per source address (429 beyond, the address waits). */
+  OPEN_API_FAILED_AUTH_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   /** Run scheduled jobs in this process (turn off on extra instances if wanted). */
   JOBS: booleanFlag.default(true),
   /** SMS gateway (POST JSON { to, text }, Bearer key); unset: messages go to the server log. */
@@ -83,17 +124,22 @@ export interface Config {
   databasePoolSize: number;
   databaseTimeouts: { connectMs: number; acquireMs: number; statementMs: number };
   publicUrl: string;
+  /** Whether PUBLIC_URL was set (the cross-site check then takes its origin, not the Host). */
+  publicUrlConfigured: boolean;
   files: { kind: 'local'; dir: string };
   authSecret: string;
   dataEncryptionKey: Buffer;
   fakeNow: Date | undefined;
   demo: boolean;
   httpsOnly: boolean;
+  /** Fastify's trustProxy: false, a hop count, or the proxy addresses/CIDRs. */
+  trustProxy: false | number | string[];
   requireTotp: boolean;
   logLevel: string;
   jobs: boolean;
   allowEmbeddedInProduction: boolean;
   openApiRateLimitPerMinute: number;
+  openApiFailedAuthPerMinute: number;
   /** External services for SMS, e-mail and real-name checks; null: the built-in default. */
   delivery: {
     sms: HttpServiceConfig | null;
@@ -186,17 +232,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       statementMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
     },
     publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`,
+    publicUrlConfigured: e.PUBLIC_URL !== undefined,
     files,
     authSecret: e.AUTH_SECRET ?? DEMO_AUTH_SECRET,
     dataEncryptionKey: Buffer.from(e.DATA_ENCRYPTION_KEY ?? DEMO_DATA_KEY, 'hex'),
     fakeNow: e.FAKE_NOW ? new Date(e.FAKE_NOW) : undefined,
     demo: e.DEMO ?? !isProduction,
     httpsOnly: e.HTTPS_ONLY,
+    trustProxy: e.TRUST_PROXY ?? false,
     requireTotp: e.REQUIRE_TOTP ?? isProduction,
     logLevel: e.LOG_LEVEL,
     jobs: e.JOBS,
     allowEmbeddedInProduction: e.ALLOW_EMBEDDED_IN_PRODUCTION,
     openApiRateLimitPerMinute: e.OPEN_API_RATE_LIMIT_PER_MINUTE,
+    openApiFailedAuthPerMinute: e.OPEN_API_FAILED_AUTH_PER_MINUTE,
     delivery,
   };
 }

@@ -22,7 +22,15 @@ export const ERROR_CODES = {
   SESSION_EXPIRED: { status: 401, title: '登录已超时 Session expired' },
   INVALID_CREDENTIALS: { status: 401, title: '用户名或密码错误 Wrong username or password' },
   INVALID_TOTP_CODE: { status: 401, title: '动态验证码错误 Wrong authenticator code' },
+  TOTP_CODE_REUSED: {
+    status: 401,
+    title: '该动态验证码已使用过，请等待验证器显示新的验证码 Authenticator code already used',
+  },
   FORBIDDEN: { status: 403, title: '无权访问 Forbidden' },
+  CROSS_SITE_REQUEST: {
+    status: 403,
+    title: '已拒绝来自其他网站的跨站请求，请在本平台页面内操作 Cross-site request refused',
+  },
   ACCOUNT_DISABLED: { status: 403, title: '账号已停用 Account disabled' },
   TOTP_ENROLMENT_REQUIRED: {
     status: 403,

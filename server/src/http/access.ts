@@ -10,6 +10,7 @@ import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
 import { type Permission, roleHasPermission } from '../domain/permissions.js';
 import { AppError } from '../errors.js';
 import type { AuditEntry } from '../modules/audit/audit.writer.js';
+import { crossSiteVerdict, needsSameOrigin } from './cross-site.js';
 import type { Actor, RouteAccess } from './types.js';
 
 export interface RegisteredRoute {
@@ -36,6 +37,8 @@ export function registerAccessControl(
      */
     audit: { append(entry: AuditEntry): Promise<void> };
     routes: RegisteredRoute[];
+    /** PUBLIC_URL's origin when configured; null: the request's own Host is the platform's. */
+    publicOrigin: string | null;
   },
 ): void {
   app.decorateRequest('actor', null);
@@ -67,6 +70,11 @@ export function registerAccessControl(
     if (request.is404) return;
     const access = request.routeOptions.config.access;
     if (access === undefined) throw new AppError('FORBIDDEN', 'route declares no access rule');
+    // Before anything else, public routes included (sign-in, registration): a page on another
+    // site must not act with this browser's cookies, nor sign it into an account of its choosing.
+    if (needsSameOrigin(request) && crossSiteVerdict(request, deps.publicOrigin) === 'cross-site') {
+      throw new AppError('CROSS_SITE_REQUEST');
+    }
     if (access === 'public' || access === 'api-client') return;
     const resolved = await deps.sessions.resolve(request);
     if (resolved === null) throw new AppError('UNAUTHENTICATED', '请先登录 Please sign in');
@@ -90,6 +98,18 @@ export function registerAccessControl(
     if (!roleHasPermission(actor.role, access as Permission)) {
       throw new AppError('FORBIDDEN', `角色无此权限 The role lacks permission ${access}`);
     }
+  });
+
+  // No cache (browser, proxy) keeps what an authenticated caller was shown. Public API answers
+  // (sign-in, errors) are no-store too unless the route chose its own caching (a template).
+  // The UI's static files are not under /api and keep theirs.
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (request.actor || request.apiClient) {
+      reply.header('cache-control', 'no-store');
+    } else if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) {
+      reply.header('cache-control', 'no-store');
+    }
+    return payload;
   });
 
   app.addHook('onSend', async (request, reply, payload) => {

@@ -103,6 +103,35 @@ describe('TOTP (not required: development and demo configuration)', () => {
     );
   });
 
+  it('refuses a code used once already within its step, and codes of earlier steps (issue 10 §1.5)', async () => {
+    const { client, user } = await signedInAs(t.app, 'operator_admin');
+    const { secret } = await enrol(client, user);
+    // The next step's code (the server accepts one step either side for clock drift).
+    const code = totpCode(secret, 1);
+    const first = new TestClient(t.app);
+    await first.signIn(user.username);
+    expect((await first.post('/api/session/totp', { code })).statusCode).toBe(200);
+
+    // Someone who watched the code being typed (or captured the request) tries it at once.
+    const replay = new TestClient(t.app);
+    await replay.signIn(user.username);
+    const reused = await replay.post('/api/session/totp', { code });
+    expect(reused.statusCode).toBe(401);
+    expect(problemOf(reused).code).toBe('TOTP_CODE_REUSED');
+    expect(problemOf(reused).detail).toMatch(/已使用/);
+    expect(replay.cookie('yunquan.session_token')).toBeUndefined();
+    // An earlier step's code, still inside the drift window, is refused the same way.
+    const earlier = await replay.post('/api/session/totp', { code: totpCode(secret, 0) });
+    expect(problemOf(earlier).code).toBe('TOTP_CODE_REUSED');
+    await t.app.services.audit.drain();
+    const rows = await t.db.database.raw.query<{ reason: string }>(
+      `SELECT detail->>'reason' AS reason FROM audit_log
+       WHERE action = 'auth.totp' AND actor_user_id = $1 AND outcome = 'denied'`,
+      [user.id],
+    );
+    expect(rows.map((row) => row.reason)).toEqual(['code-reused', 'code-reused']);
+  });
+
   it('refuses the code of an account disabled while its sign-in waited for it', async () => {
     const { client, user } = await signedInAs(t.app, 'drc_officer');
     const { secret } = await enrol(client, user);

@@ -15,7 +15,9 @@ let client: YunquanClient;
 let creditCode: string;
 
 beforeAll(async () => {
-  t = await createTestApp();
+  // Hundreds of unsigned probes come from one address here; its failed-attempt allowance is
+  // raised so that the signed calls after them are still served (rate-limit.test.ts covers it).
+  t = await createTestApp({ env: { OPEN_API_FAILED_AUTH_PER_MINUTE: '100000' } });
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   const address = t.app.server.address() as { port: number };
   world = await buildVoucherWorld(t.app);

@@ -231,7 +231,14 @@ describe('authentication', () => {
         'idempotency-key': 'k-tamper',
         'x-key-id': world.keyId,
         'x-timestamp': timestamp,
-        'x-signature': sign(world.secret, 'POST', '/api/open/v1/deductions', timestamp, signedFor),
+        'x-signature': sign(
+          world.secret,
+          'POST',
+          '/api/open/v1/deductions',
+          timestamp,
+          'k-tamper',
+          signedFor,
+        ),
       },
       body: sent,
     });

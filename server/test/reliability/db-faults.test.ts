@@ -63,7 +63,7 @@ async function post(
       'idempotency-key': key,
       'x-key-id': credentials.keyId,
       'x-timestamp': timestamp,
-      'x-signature': sign(credentials.secret, 'POST', urlPath, timestamp, text),
+      'x-signature': sign(credentials.secret, 'POST', urlPath, timestamp, key, text),
     },
     body: text,
     signal: AbortSignal.timeout(HANG_MS),

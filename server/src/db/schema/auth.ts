@@ -4,7 +4,7 @@
  * password change after a temporary password.
  * Property names are what better-auth expects; column names are ours.
  */
-import { boolean, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { organisations } from './organisations.js';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -32,6 +32,11 @@ export const users = pgTable(
     failedSignInCount: integer('failed_sign_in_count').notNull().default(0),
     lockedUntil: ts('locked_until'),
     lastSignInAt: ts('last_sign_in_at'),
+    /**
+     * The 30-second TOTP step (Unix time / 30) of the last authenticator code accepted at
+     * sign-in: a code of this step or an earlier one is refused, so a code cannot be used twice.
+     */
+    totpLastStep: bigint('totp_last_step', { mode: 'number' }),
     createdAt: ts('created_at').notNull(),
     updatedAt: ts('updated_at').notNull(),
   },

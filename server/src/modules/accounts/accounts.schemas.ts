@@ -4,6 +4,7 @@
  * hash, a TOTP secret after enrolment, or a session token).
  */
 import { z } from 'zod';
+import { humanName } from '../../domain/names.js';
 import { PASSWORD_MAX_LENGTH } from '../../domain/password.js';
 import { ROLES } from '../../domain/permissions.js';
 import { USERNAME_PATTERN } from '../../domain/sign-in.js';
@@ -53,7 +54,7 @@ export const createUserBody = z.object({
     .trim()
     .toLowerCase()
     .regex(USERNAME_PATTERN, '3–30 个字母、数字或 . _ -，以字母开头 letters, digits, . _ -'),
-  name: z.string().trim().min(1).max(50),
+  name: humanName(50),
   role: z.enum(ROLES),
   organisationId: id,
   mobile: z.string().trim().max(20).optional(),
@@ -62,7 +63,7 @@ export const createUserBody = z.object({
 
 export const updateUserBody = z
   .object({
-    name: z.string().trim().min(1).max(50).optional(),
+    name: humanName(50).optional(),
     role: z.enum(ROLES).optional(),
     disabled: z.boolean().optional(),
   })

@@ -102,7 +102,9 @@ function createBetterAuth(deps: AuthDeps) {
     rateLimit: { enabled: false },
     advanced: {
       cookiePrefix: 'yunquan',
-      useSecureCookies: config.publicUrl.startsWith('https://'),
+      // Secure (and __Secure- prefixed) behind HTTPS: PUBLIC_URL says so, or HTTPS_ONLY does
+      // when TLS ends at a proxy and PUBLIC_URL was left at http://.
+      useSecureCookies: config.httpsOnly || config.publicUrl.startsWith('https://'),
       ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] },
     },
     databaseHooks: {

@@ -6,10 +6,11 @@
  * a temporary one, then TOTP enrolment). Every
  * attempt is audited here, since these routes are public and audit themselves.
  */
-import { eq, sql } from 'drizzle-orm';
+import { symmetricDecrypt } from 'better-auth/crypto';
+import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Config } from '../../config.js';
 import type { Database } from '../../db/client.js';
-import { sessions, users, verifications } from '../../db/schema/index.js';
+import { sessions, twoFactors, users, verifications } from '../../db/schema/index.js';
 import type { Clock } from '../../domain/clock.js';
 import { maskMobile, normaliseMobile } from '../../domain/identifiers.js';
 import { isRole, type Role } from '../../domain/permissions.js';
@@ -20,6 +21,7 @@ import {
   MAX_CONSECUTIVE_FAILURES,
   normaliseUsername,
 } from '../../domain/sign-in.js';
+import { base32Decode, matchingTotpStep } from '../../domain/totp.js';
 import { AppError } from '../../errors.js';
 import type { AuditWriter } from '../audit/audit.writer.js';
 import {
@@ -57,6 +59,7 @@ type AttemptReason =
   | 'unknown-user'
   | 'wrong-password'
   | 'wrong-code'
+  | 'code-reused'
   | 'locked'
   | 'disabled'
   | 'challenge-expired';
@@ -186,6 +189,17 @@ export class SignInService {
       throw new AppError('ACCOUNT_DISABLED');
     }
     const usingBackupCode = BACKUP_CODE_PATTERN.test(code);
+    // A code is good for one sign-in: its step is claimed before better-auth sees it, and a
+    // step no later than the last one claimed is refused (within the drift window, a code of an
+    // earlier step is still "valid" to better-auth). Claiming first, in one conditional update,
+    // means two requests racing with the same code cannot both pass.
+    if (!usingBackupCode) {
+      const step = await this.totpStepOf(user.id, code);
+      if (step !== null && !(await this.claimTotpStep(user.id, step))) {
+        await note('denied', { reason: 'code-reused' satisfies AttemptReason });
+        throw new AppError('TOTP_CODE_REUSED');
+      }
+    }
     const request = {
       body: { code },
       // Only the challenge cookie: a session cookie would make better-auth treat this as
@@ -278,6 +292,38 @@ export class SignInService {
       .update(users)
       .set({ failedSignInCount: 0, lockedUntil: null })
       .where(eq(users.id, userId));
+  }
+
+  /**
+   * The 30-second step whose code `code` is, within the window better-auth accepts, or null.
+   * Against the wall clock, as better-auth and the phone's authenticator are (better-auth.ts).
+   */
+  private async totpStepOf(userId: string, code: string): Promise<number | null> {
+    const [factor] = await this.db
+      .select({ secret: twoFactors.secret })
+      .from(twoFactors)
+      .where(eq(twoFactors.userId, userId))
+      .limit(1);
+    if (!factor) return null;
+    const context = await this.deps.engine.context();
+    const secret = await symmetricDecrypt({ key: context.secretConfig, data: factor.secret });
+    // better-auth's marker for an imported Base32 secret; its own secrets are used as UTF-8.
+    const key = secret.startsWith('base32:')
+      ? base32Decode(secret.slice('base32:'.length))
+      : Buffer.from(secret, 'utf8');
+    return matchingTotpStep(key, code, Date.now());
+  }
+
+  /** Records `step` as the last one used, unless it is not later than that: then false. */
+  private async claimTotpStep(userId: string, step: number): Promise<boolean> {
+    const claimed = await this.db
+      .update(users)
+      .set({ totpLastStep: step })
+      .where(
+        and(eq(users.id, userId), or(isNull(users.totpLastStep), lt(users.totpLastStep, step))),
+      )
+      .returning({ id: users.id });
+    return claimed.length === 1;
   }
 
   private async recordSignIn(userId: string): Promise<void> {

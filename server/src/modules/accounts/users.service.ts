@@ -10,6 +10,7 @@ import type { Database } from '../../db/client.js';
 import { accounts, organisations, users } from '../../db/schema/index.js';
 import type { Clock } from '../../domain/clock.js';
 import { isValidCreditCode, normaliseMobile } from '../../domain/identifiers.js';
+import { normaliseName } from '../../domain/names.js';
 import {
   checkPasswordStrength,
   generateTemporaryPassword,
@@ -349,11 +350,13 @@ export class UsersService {
         `统一社会信用代码无效 Invalid credit code ${input.creditCode}`,
       );
     }
+    // The CLI and the registration flows come here without a route schema: same normalisation.
+    const name = requiredName(input.name, 'name');
     const columns = { id: organisations.id, name: organisations.name, kind: organisations.kind };
     const [existing] = await this.db
       .select(columns)
       .from(organisations)
-      .where(and(eq(organisations.kind, input.kind), eq(organisations.name, input.name)))
+      .where(and(eq(organisations.kind, input.kind), eq(organisations.name, name)))
       .limit(1);
     if (existing) return existing;
     const [created] = await this.db
@@ -361,7 +364,7 @@ export class UsersService {
       .values({
         id: randomUUID(),
         kind: input.kind,
-        name: input.name,
+        name,
         departmentCode: input.departmentCode ?? null,
         creditCode: input.creditCode ?? null,
         createdAt: this.clock.now(),
@@ -423,7 +426,7 @@ export class UsersService {
       await this.db.transaction(async (tx) => {
         await tx.insert(users).values({
           id,
-          name: input.name.trim(),
+          name: requiredName(input.name, 'body.name'),
           email: email ?? `${id}@${PLACEHOLDER_EMAIL_DOMAIN}`,
           username,
           displayUsername: username,
@@ -536,4 +539,15 @@ export class UsersService {
       lastSignInAt: row.lastSignInAt,
     };
   }
+}
+
+/** A name normalised as every schema does (domain/names.ts); empty after that is refused. */
+function requiredName(input: string, field: string): string {
+  const name = normaliseName(input);
+  if (name === '') {
+    throw new AppError('VALIDATION_FAILED', `${field}: 不能为空（不可见字符不计）`, undefined, [
+      { field, message: '不能为空（不可见字符不计）' },
+    ]);
+  }
+  return name;
 }

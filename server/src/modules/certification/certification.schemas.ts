@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { isValidCreditCode, normaliseCreditCode } from '../../domain/identifiers.js';
+import { humanName } from '../../domain/names.js';
 import type { CertificationRecord, FileMeta, RoundRecord } from './certification.records.js';
 import type { Queue, QueueItem } from './certification-review.service.js';
 
@@ -18,19 +19,19 @@ const status = z.enum(['submitted', 'returned', 'approved']);
 // ── Requests ───────────────────────────────────────────────────────────────────────────────
 
 export const submitCertificationBody = z.object({
-  enterpriseName: text(100, 2),
+  enterpriseName: humanName(100, 2),
   creditCode: z
     .string()
     .transform(normaliseCreditCode)
     .refine(isValidCreditCode, '统一社会信用代码无效（18 位，校验位不符）invalid credit code'),
-  legalRepresentative: text(50),
+  legalRepresentative: humanName(50),
   address: text(200, 2),
-  contactName: text(50),
+  contactName: humanName(50),
   contactPhone: z
     .string()
     .trim()
     .regex(/^[0-9+\-() ]{7,20}$/, '联系电话格式错误 invalid phone number'),
-  agentName: text(50),
+  agentName: humanName(50),
   /** Required the first time; on a resubmission, omit to keep the previous round's. */
   agentIdNumber: z.string().trim().max(30).optional(),
   agentMobile: z.string().trim().max(20).optional(),

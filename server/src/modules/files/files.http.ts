@@ -5,6 +5,7 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.js';
+import { assertNoControlCharacters, CONTROL_CHARACTER } from '../../http/control-characters.js';
 import type { FilesService, StoredFile } from './files.service.js';
 
 export interface Upload {
@@ -35,11 +36,15 @@ export async function readUpload(request: FastifyRequest, maxBytes: number): Pro
         }
         throw error;
       });
-      upload = { bytes, filename: part.filename };
+      // The name comes from the sender's file system, not from typing: stripped, not refused.
+      const filename = part.filename.replace(new RegExp(CONTROL_CHARACTER.source, 'g'), '');
+      upload = { bytes, filename };
     } else {
       fields[part.fieldname] = String(part.value);
     }
   }
+  // Multipart fields are parsed here, after the request's own control-character check.
+  assertNoControlCharacters(fields, 'body');
   if (!upload)
     throw new AppError('VALIDATION_FAILED', 'file: 请选择要上传的文件', undefined, [
       { field: 'file', message: '缺少文件' },
@@ -52,17 +57,21 @@ export function sendStoredFile(
   files: FilesService,
   file: StoredFile,
 ): FastifyReply {
-  return reply
-    .type(file.mediaType)
-    .header(
-      'content-disposition',
-      `inline; filename*=UTF-8''${encodeURIComponent(file.originalName)}`,
-    )
-    .header('x-content-type-options', 'nosniff')
-    .header(
-      'content-security-policy',
-      "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'",
-    )
-    .header('cache-control', 'private, max-age=300')
-    .send(files.open(file));
+  return (
+    reply
+      .type(file.mediaType)
+      .header(
+        'content-disposition',
+        `inline; filename*=UTF-8''${encodeURIComponent(file.originalName)}`,
+      )
+      .header('x-content-type-options', 'nosniff')
+      .header(
+        'content-security-policy',
+        "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'",
+      )
+      // Personal documents: never kept by a cache (the access hook says no-store for all
+      // authenticated answers; said here too so that the intent is plain).
+      .header('cache-control', 'no-store')
+      .send(files.open(file))
+  );
 }

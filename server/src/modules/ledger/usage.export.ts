@@ -5,6 +5,7 @@
 import ExcelJS from 'exceljs';
 import type { RawSql } from '../../db/client.js';
 import { localDateString } from '../../domain/time.js';
+import { workbookBuffer } from '../../lib/spreadsheet-cells.js';
 import { type UsageScope, usageOf } from './usage.query.js';
 import { vouchersOf } from './vouchers.query.js';
 
@@ -99,5 +100,5 @@ export async function usageWorkbook(
     sheet.getRow(1).font = { bold: true };
     sheet.views = [{ state: 'frozen', ySplit: 1 }];
   }
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  return workbookBuffer(workbook);
 }

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { humanName } from '../../domain/names.js';
 import { actorOf } from '../../http/access.js';
 import type { Services } from '../../services.js';
 import type { ApiClient } from './api-clients.service.js';
@@ -50,7 +51,7 @@ export function registerApiClientRoutes(app: FastifyInstance, services: Services
     {
       config: { access: 'api-clients.manage', audit: 'api-clients.create' },
       schema: {
-        body: z.strictObject({ name: z.string().trim().min(1).max(100) }),
+        body: z.strictObject({ name: humanName(100) }),
         response: { 201: withSecret },
       },
     },

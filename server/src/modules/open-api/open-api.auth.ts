@@ -3,10 +3,17 @@
  * (Unix ms, within 300 s of the server clock) and X-Signature over the raw body. The body is
  * kept raw by the scope's own parser and decoded only after the signature checks out, so an
  * unauthenticated caller learns nothing, not even whether its JSON parses.
+ *
+ * Failed attempts are counted per source address (OPEN_API_FAILED_AUTH_PER_MINUTE); past the
+ * allowance the address gets 429 with Retry-After before any key is looked up or any audit row
+ * written. They never count against the key named in X-Key-Id, whose own rate limit (the
+ * routes' config) counts authenticated calls only.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.js';
+import { assertNoControlCharacters } from '../../http/control-characters.js';
 import type { ApiCaller } from '../../http/types.js';
+import { FixedWindowLimiter } from '../../lib/fixed-window-limiter.js';
 import type { Services } from '../../services.js';
 import { MAX_CLOCK_SKEW_MS, signatureFor, signatureMatches } from './signature.js';
 
@@ -25,7 +32,14 @@ export function registerOpenApiAuth(app: FastifyInstance, services: Services): v
     },
   );
 
+  const failures = new FixedWindowLimiter(
+    services.config.openApiFailedAuthPerMinute,
+    60_000,
+    services.clock,
+  );
+
   const unauthenticated = async (request: FastifyRequest, reason: string) => {
+    failures.record(request.ip);
     await services.audit.append({
       action: 'open-api.authenticate',
       outcome: 'denied',
@@ -40,8 +54,17 @@ export function registerOpenApiAuth(app: FastifyInstance, services: Services): v
   };
 
   // After parsing (the raw body exists), before validation.
-  app.addHook('preValidation', async (request) => {
+  app.addHook('preValidation', async (request, reply) => {
     if (request.routeOptions.config.access !== 'api-client') return;
+    const waitMs = failures.retryAfterMs(request.ip);
+    if (waitMs > 0) {
+      const seconds = Math.ceil(waitMs / 1000);
+      reply.header('retry-after', String(seconds));
+      throw new AppError(
+        'RATE_LIMITED',
+        `签名校验失败次数过多，请 ${seconds} 秒后再试 Too many failed attempts from this address`,
+      );
+    }
     const keyId = header(request, 'x-key-id');
     const timestamp = header(request, 'x-timestamp');
     const signature = header(request, 'x-signature');
@@ -57,7 +80,17 @@ export function registerOpenApiAuth(app: FastifyInstance, services: Services): v
     const client = keyId.length <= 64 ? await services.apiClients.authenticate(keyId) : null;
     if (!client) throw await unauthenticated(request, 'unknown or disabled key');
     const body = request.rawBody ?? Buffer.alloc(0);
-    const expected = signatureFor(client.secret, request.method, request.url, timestamp, body);
+    // Signed as sent (an absent header signs as an empty line); its format is checked later,
+    // by the route's header schema, only once the caller is known.
+    const idempotencyKey = header(request, 'idempotency-key') ?? '';
+    const expected = signatureFor(
+      client.secret,
+      request.method,
+      request.url,
+      timestamp,
+      idempotencyKey,
+      body,
+    );
     if (!signatureMatches(expected, signature)) {
       throw await unauthenticated(request, 'signature mismatch');
     }
@@ -77,6 +110,9 @@ export function registerOpenApiAuth(app: FastifyInstance, services: Services): v
         ]);
       }
     }
+    assertNoControlCharacters(request.params, 'params');
+    assertNoControlCharacters(request.query, 'query');
+    assertNoControlCharacters(request.body, 'body');
   });
 }
 

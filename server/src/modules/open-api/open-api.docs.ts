@@ -50,7 +50,8 @@ pre{background:#f6f6f6;padding:.5rem;overflow:auto;font-size:.8em}</style></head
 <h1>${escapeHtml(spec.info?.title ?? '')} <small>${escapeHtml(spec.info?.version ?? '')}</small></h1>
 <p>机器可读文档 Machine-readable: <a href="openapi.json">openapi.json</a> (OpenAPI 3.1).
 Every request is signed: <code>X-Key-Id</code>, <code>X-Timestamp</code> (Unix ms),
-<code>X-Signature</code> = hex HMAC-SHA256(secret, METHOD \\n PATH_WITH_QUERY \\n X-Timestamp \\n hex(SHA256(body))).
+<code>X-Signature</code> = hex HMAC-SHA256(secret, METHOD \\n PATH_WITH_QUERY \\n X-Timestamp \\n Idempotency-Key \\n hex(SHA256(body)));
+the Idempotency-Key line is the header's value, empty when there is none, so a captured request cannot be replayed under a fresh key.
 Every POST carries an <code>Idempotency-Key</code>. Amounts are integer fen.
 Errors are <code>application/problem+json</code> with a stable <code>code</code>.</p>
 ${sections.join('\n')}</body></html>`;

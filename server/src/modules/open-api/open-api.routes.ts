@@ -2,7 +2,7 @@
  * The operator billing system's API, /api/open/v1 (open-api.md). Thin: authenticate (scope
  * hooks), parse (schemas), run idempotently, call the ledger, present.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ERROR_CODES } from '../../errors.js';
@@ -47,13 +47,15 @@ const idempotencyHeader = z.object({
 export function registerOpenApiRoutes(app: FastifyInstance, services: Services): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
   registerOpenApiAuth(app, services);
+  // Counted per key, and only once the signature has checked out: the route's own
+  // preValidation hook runs after the scope's authentication hook, so a caller who merely knows
+  // a key id (it is in the audit trail) cannot use up that key's budget. Failed attempts are
+  // limited per address in open-api.auth.ts instead.
   const rateLimit = {
     max: services.config.openApiRateLimitPerMinute,
     timeWindow: 60_000,
-    keyGenerator: (request: { headers: Record<string, unknown>; ip: string }) =>
-      typeof request.headers['x-key-id'] === 'string'
-        ? `key:${request.headers['x-key-id']}`
-        : request.ip,
+    hook: 'preValidation' as const,
+    keyGenerator: (request: FastifyRequest) => `key:${clientOf(request).keyId}`,
   };
 
   api.get(

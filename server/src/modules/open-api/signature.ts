@@ -1,6 +1,9 @@
 /**
  * open-api.md's request signature: lowercase hex HMAC-SHA256 with the client secret over
- * METHOD + "\n" + PATH_WITH_QUERY + "\n" + X-Timestamp + "\n" + hex(SHA256(raw body)).
+ * METHOD + "\n" + PATH_WITH_QUERY + "\n" + X-Timestamp + "\n" + Idempotency-Key + "\n" +
+ * hex(SHA256(raw body)). The Idempotency-Key is signed (an empty line when the request has none)
+ * so that a captured request cannot be replayed under a fresh key: replayed as it is, the
+ * idempotency store answers it and nothing new is recorded.
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
@@ -15,9 +18,10 @@ export function signatureFor(
   method: string,
   pathWithQuery: string,
   timestamp: string,
+  idempotencyKey: string,
   body: Buffer | string,
 ): string {
-  const canonical = `${method.toUpperCase()}\n${pathWithQuery}\n${timestamp}\n${sha256Hex(body)}`;
+  const canonical = `${method.toUpperCase()}\n${pathWithQuery}\n${timestamp}\n${idempotencyKey}\n${sha256Hex(body)}`;
   return createHmac('sha256', secret).update(canonical).digest('hex');
 }
 

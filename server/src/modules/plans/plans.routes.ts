@@ -5,6 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { humanName } from '../../domain/names.js';
 import { actorOf } from '../../http/access.js';
 import type { Services } from '../../services.js';
 import type { Plan, PlanDetail } from './plans.service.js';
@@ -119,7 +120,7 @@ export function registerPlanRoutes(app: FastifyInstance, services: Services): vo
       schema: {
         body: z.strictObject({
           listYear,
-          title: z.string().trim().min(1).max(200),
+          title: humanName(200),
           totalBudget: z.int().min(1).max(MAX_FEN),
           claimOpensAt: z.iso.datetime({ offset: true }),
           claimClosesAt: z.iso.datetime({ offset: true }),

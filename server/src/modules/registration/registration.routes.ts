@@ -5,6 +5,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { humanName } from '../../domain/names.js';
 import { isAppError } from '../../errors.js';
 import type { Services } from '../../services.js';
 import type { ClientInfo } from '../accounts/auth.service.js';
@@ -33,7 +34,7 @@ export const registerBody = z.object({
     .trim()
     .regex(/^\d{6}$/, '验证码为 6 位数字 six digits'),
   password: z.string().min(1).max(128),
-  name: z.string().trim().min(1).max(50),
+  name: humanName(50),
   email: z
     .union([z.literal(''), z.email().max(254)])
     .optional()

@@ -4,6 +4,7 @@
  * columns are the template's so an export can be edited and imported again.
  */
 import ExcelJS from 'exceljs';
+import { workbookBuffer } from '../../lib/spreadsheet-cells.js';
 import { EXAMPLE_ROW_MARK, STAR_LIST_COLUMNS } from './star-list.rules.js';
 
 const HEADERS = STAR_LIST_COLUMNS.map((c) => c.header);
@@ -74,7 +75,7 @@ export async function starListTemplate(maxRows: number, now: Date): Promise<Buff
     errorTitle: '统一社会信用代码',
     error: '统一社会信用代码应为 18 位',
   });
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  return workbookBuffer(workbook);
 }
 
 export interface ExportEntry {
@@ -125,5 +126,5 @@ export async function starListExport(
   }
   sheet.views = [{ state: 'frozen', ySplit: 1 }];
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: 9 } };
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  return workbookBuffer(workbook);
 }

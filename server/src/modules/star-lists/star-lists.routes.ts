@@ -6,6 +6,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { humanName } from '../../domain/names.js';
 import { AppError } from '../../errors.js';
 import { actorOf } from '../../http/access.js';
 import type { Services } from '../../services.js';
@@ -84,7 +85,7 @@ const entryFilter = z.object({
 const previewFields = z.object({ listYear });
 const importFields = z.object({
   listYear,
-  title: z.string().trim().min(1, '请填写批次名称').max(200),
+  title: humanName(200),
   confirmWarnings: z
     .enum(['true', 'false', '1', '0', 'on'])
     .optional()

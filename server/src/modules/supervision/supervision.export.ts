@@ -7,6 +7,7 @@ import ExcelJS from 'exceljs';
 import type { FlowStage } from '../../domain/flow-stage.js';
 import { starName } from '../../domain/stars.js';
 import { localDateString } from '../../domain/time.js';
+import { workbookBuffer } from '../../lib/spreadsheet-cells.js';
 import { CATEGORY_NAMES } from '../ledger/usage.export.js';
 import type { EnterpriseFlowRow } from './supervision.query.js';
 import type { FlowOverview } from './supervision.service.js';
@@ -132,5 +133,5 @@ export async function supervisionWorkbook(
     sheet.getRow(1).font = { bold: true };
     sheet.views = [{ state: 'frozen', ySplit: 1 }];
   }
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  return workbookBuffer(workbook);
 }

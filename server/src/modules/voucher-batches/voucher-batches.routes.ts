@@ -5,12 +5,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { humanName } from '../../domain/names.js';
 import { actorOf } from '../../http/access.js';
 import type { Services } from '../../services.js';
 
 const id = z.string().min(1).max(64);
 const claimStatus = z.enum(['submitted', 'returned', 'approved']);
-const name = z.string().trim().min(1).max(200);
+const name = humanName(200);
 const claimInstructions = z.string().trim().min(1).max(2_000);
 
 const batchSchema = z.object({

@@ -184,7 +184,8 @@ export const accounts: AccountsMessages = {
     'Every request of the billing system to the open API (base path /api/open/v1) carries these headers:',
   'openApi.helpKeyId': "The client's key id",
   'openApi.helpTimestamp': 'Current Unix time in milliseconds, within 300 s of the platform clock',
-  'openApi.helpSignature': 'Lowercase hex HMAC-SHA256 with the secret over these four lines:',
+  'openApi.helpSignature':
+    'Lowercase hex HMAC-SHA256 with the secret over these five lines (the Idempotency-Key line is empty when the request has none). The key is signed, so a captured request replayed under a fresh key is refused:',
   'openApi.helpIdempotency':
     'Every POST also carries an Idempotency-Key (1–128 visible ASCII characters): the same key with the same body returns the first result and never deducts twice; the same key with another body is refused.',
   'openApi.docs': 'API documentation',

@@ -59,6 +59,10 @@ export const errors: ErrorsMessages = {
   'error.RATE_LIMITED': 'Too many attempts; please try again later',
   'error.RATE_LIMITED_SECONDS': 'Too many attempts; please try again in {seconds} s',
   'error.INVALID_TOTP_CODE': 'The code is wrong or has expired; please try again',
+  'error.TOTP_CODE_REUSED':
+    'This code has already been used; wait for your authenticator to show a new one',
+  'error.CROSS_SITE_REQUEST':
+    'A request from another website was refused; please work on the platform’s own pages',
   'error.UNAUTHENTICATED': 'Your session has expired; please sign in again',
   'error.SESSION_EXPIRED': 'Your session has expired; please sign in again',
   'error.TOTP_ENROLMENT_REQUIRED': 'Set up two-factor authentication first',

@@ -178,7 +178,8 @@ export const accounts = {
     '计费系统调用开放接口（基础路径 /api/open/v1）时，每个请求都须带以下请求头：',
   'openApi.helpKeyId': '接口凭证的 Key ID',
   'openApi.helpTimestamp': '当前 Unix 时间（毫秒），与平台时间相差不得超过 300 秒',
-  'openApi.helpSignature': '用密钥对下面四行内容计算 HMAC-SHA256，结果为小写十六进制：',
+  'openApi.helpSignature':
+    '用密钥对下面五行内容计算 HMAC-SHA256，结果为小写十六进制（请求不带 Idempotency-Key 时该行为空）。幂等键也在签名之内，截获的请求换一个键重放会被拒绝：',
   'openApi.helpIdempotency':
     '每个 POST 请求还须带 Idempotency-Key（1–128 位可见 ASCII 字符）：同一键、同一内容重复提交只返回第一次的结果，不会重复核销；同一键、不同内容会被拒绝。',
   'openApi.docs': '接口文档',

@@ -54,6 +54,8 @@ export const errors = {
   'error.RATE_LIMITED': '操作过于频繁，请稍后再试',
   'error.RATE_LIMITED_SECONDS': '操作过于频繁，请 {seconds} 秒后再试',
   'error.INVALID_TOTP_CODE': '动态验证码不正确或已过期，请重新输入',
+  'error.TOTP_CODE_REUSED': '该动态验证码已使用过，请等待验证器显示新的验证码后再输入',
+  'error.CROSS_SITE_REQUEST': '已拒绝来自其他网站的请求，请直接在本平台页面内操作',
   'error.UNAUTHENTICATED': '登录已超时，请重新登录',
   'error.SESSION_EXPIRED': '登录已超时，请重新登录',
   'error.TOTP_ENROLMENT_REQUIRED': '请先完成动态验证码绑定',

@@ -2,7 +2,13 @@ import { LinkOutlined } from '@ant-design/icons';
 import { Card, Descriptions, Flex, Typography } from 'antd';
 import { useT } from '../../i18n/useT';
 
-const CANONICAL = ['METHOD', 'PATH_WITH_QUERY', 'X-Timestamp', 'hex(SHA256(body))'].join('\n');
+const CANONICAL = [
+  'METHOD',
+  'PATH_WITH_QUERY',
+  'X-Timestamp',
+  'Idempotency-Key',
+  'hex(SHA256(body))',
+].join('\n');
 
 const preStyle = {
   background: '#f6f8fa',
