@@ -3,9 +3,12 @@
  * start the server, load it with concurrent signed deductions, SIGKILL it at a random
  * moment, restart. Afterwards, on the database itself:
  *   - every acknowledged deduction (a 201 the client received) is present;
- *   - every acknowledged deduction has its audit row (the route audits before answering);
+ *   - every committed deduction has its audit row, acknowledged or not (the row is written in
+ *     the deduction's own transaction, D-audit-tx-1): "committed but not audited" must be 0;
  *   - no idempotency key was left half-done (state in_progress);
- *   - the ledger verifies (ledger.verify.ts) and the audit chain verifies (AuditService).
+ *   - the ledger verifies (ledger.verify.ts); the rows not yet sealed when the last server
+ *     stopped are counted, sealed on demand (AuditSealer, as `audit seal` does), and the audit
+ *     chain verifies (AuditService).
  * On PostgreSQL by default; --embedded does the same on a PGlite DATA_DIR.
  *
  *   node --import tsx bench/crash.ts [--rounds 20] [--embedded] [--clients 16]
@@ -15,6 +18,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { type Database, migrateDatabase, openDatabase } from '../server/src/db/client.js';
+import { systemClock } from '../server/src/domain/clock.js';
+import { AuditSealer } from '../server/src/modules/audit/audit.sealer.js';
 import { AuditService } from '../server/src/modules/audit/audit.service.js';
 import { verifyLedger } from '../server/src/modules/ledger/ledger.verify.js';
 import type { DemoCredentials } from '../server/src/seed/demo-vouchers.js';
@@ -180,13 +185,26 @@ async function main() {
       WHERE d.order_no LIKE $1 AND NOT (d.id = ANY($2::text[]))`,
     [`C-${process.pid}-%`, ids],
   );
+  // Every deduction this run committed, answered or not, against its audit row.
+  const [committed] = await database.raw.query<{ n: string; unaudited: string }>(
+    `SELECT count(*) AS n,
+            count(*) FILTER (WHERE NOT EXISTS (
+              SELECT 1 FROM audit_log a WHERE a.action = 'open-api.deduct'
+                AND a.outcome = 'success' AND a.target_id = d.order_no
+            )) AS unaudited
+       FROM deductions d WHERE d.order_no LIKE $1`,
+    [`C-${process.pid}-%`],
+  );
   const [halfDone] = await database.raw.query<{ n: string }>(
     `SELECT count(*) AS n FROM idempotency_keys WHERE state <> 'done'`,
   );
   const v0 = performance.now();
   const ledger = await verifyLedger(database.raw);
   const ledgerSeconds = Math.round((performance.now() - v0) / 100) / 10;
-  const audit = await new AuditService(database).verify();
+  const auditService = new AuditService(database);
+  const unsealedAtStop = (await auditService.unsealed()).count;
+  const sealRun = await new AuditSealer(database, systemClock).sealAll();
+  const audit = await auditService.verify();
   const [counts] = await database.raw.query<{ deductions: string }>(
     'SELECT count(*) AS deductions FROM deductions',
   );
@@ -194,12 +212,15 @@ async function main() {
 
   const missing = acknowledged.length - Number(present?.n ?? 0);
   const unaudited = acknowledged.length - Number(audited?.n ?? 0);
+  const committedUnaudited = Number(committed?.unaudited ?? 0);
   const ok =
     missing === 0 &&
     unaudited === 0 &&
+    committedUnaudited === 0 &&
     Number(halfDone?.n ?? 0) === 0 &&
     ledger.ok &&
     audit.ok &&
+    audit.unsealed.count === 0 &&
     acknowledged.length > 0;
   const summary: Table = {
     title: 'Summary',
@@ -209,6 +230,10 @@ async function main() {
       ['acknowledged deductions', acknowledged.length],
       ['acknowledged but missing', missing],
       ['acknowledged without their audit row', unaudited],
+      [
+        'committed but not audited (acknowledged or not)',
+        `${committedUnaudited} of ${Number(committed?.n ?? 0)} committed`,
+      ],
       ['idempotency keys left in progress', Number(halfDone?.n ?? 0)],
       [
         'committed but unanswered (informational)',
@@ -217,6 +242,10 @@ async function main() {
       [
         'ledger verify',
         `${ledger.ok ? 'ok' : `${ledger.violations.length} violations`} (${ledger.transfers} transfers, ${ledgerSeconds} s)`,
+      ],
+      [
+        'audit rows unsealed at the last stop (sealed on demand)',
+        `${unsealedAtStop} (sealed ${sealRun.sealed})`,
       ],
       [
         'audit chain verify',

@@ -249,7 +249,7 @@ async function main() {
   for (let i = 0; i < 500; i++) await once();
   const perDeduction = (performance.now() - s0) / 500;
   const statements = timed.stats();
-  timed.explainNextTransaction();
+  timed.explainNext();
   await once();
   const explained = timed.explained();
   log(

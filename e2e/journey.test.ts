@@ -170,7 +170,7 @@ describe('the enterprise journey in the browser', () => {
         const table = byTestId(page, 'starlist-preview-table');
         const tableText = await visibleText(table);
         expect(tableText).toContain('统一社会信用代码校验位不正确');
-        expect(tableText).toContain('星级应为 3、4 或 5');
+        expect(tableText).toContain('星级应为三星级、四星级或五星级');
         expect(tableText).toContain('统一社会信用代码与第 2 行重复');
         // Three rows are in error, one is fine; the error cells are marked.
         expect(await table.locator('td[data-cell-state="error"]').count()).toBe(3);

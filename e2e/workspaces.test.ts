@@ -2,10 +2,11 @@
  * Browser: every demo role signs in through the form (the Data Bureau administrator with a
  * TOTP code) and lands in its own Chinese workspace; a wrong password is refused in Chinese;
  * the language switch turns the UI English and back; signing out ends the session on the
- * server, in every tab.
+ * server, in every tab; every menu entry of every role opens its real page (no placeholder).
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkAccessibility, expectAccessible, printAccessibilityReport } from './support/axe.js';
 import { launchBrowser, screenshot } from './support/browser.js';
 import { type RunningServer, startServer } from './support/server.js';
 import {
@@ -33,6 +34,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  printAccessibilityReport();
   await browser?.close();
   await server?.stop();
 });
@@ -85,11 +87,25 @@ describe('each demo role signs in through the form to its own workspace', () => 
           expect(await visibleMessageKeys(page)).toEqual([]);
           expect(await visibleRawCodes(page)).toEqual([]);
           expect(pageErrors).toEqual([]);
+
+          // Accessibility (WCAG 2.1 AA): no serious or critical axe violation on any page of the menu.
+          const inaccessible: string[] = [];
+          for (const label of user.menu) {
+            const link = page.getByRole('menu').getByRole('link', { name: label, exact: true });
+            const href = await link.getAttribute('href');
+            await link.click();
+            await page.waitForURL((url) => url.pathname === href);
+            await settle(page);
+            inaccessible.push(
+              ...(await checkAccessibility(page, `${user.role} ${label}`)).blocking,
+            );
+          }
+          expect(inaccessible).toEqual([]);
         } finally {
           await context.close();
         }
       },
-      SCENARIO_TIMEOUT,
+      SCENARIO_TIMEOUT * 2,
     );
   }
 });
@@ -104,6 +120,7 @@ describe('sign-in, language and sign-out', () => {
         // The sign-in page itself is in Chinese, with the demo logins listed.
         expect(await visibleText(page.locator('body'))).toContain('演示账号');
         await screenshot(page, 'sign-in');
+        await expectAccessible(page, 'sign-in');
 
         await submitPassword(page, 'drc', 'Wrong@2024');
         await waitForText(page, byTestId(page, 'login-error'), '用户名或密码不正确');
@@ -114,6 +131,7 @@ describe('sign-in, language and sign-out', () => {
         // Nothing was signed in.
         expect(await page.evaluate(async () => (await fetch('/api/me')).status)).toBe(401);
         await screenshot(page, 'sign-in-wrong-password');
+        await expectAccessible(page, 'sign-in (wrong password)');
 
         // The same form then signs in with the right password.
         await byTestId(page, 'login-password').fill(DEMO_PASSWORD);
@@ -153,6 +171,7 @@ describe('sign-in, language and sign-out', () => {
         for (const label of englishMenu) expect(label).not.toMatch(CJK);
         await settle(page);
         await screenshot(page, 'workspace-finance_officer-en');
+        await expectAccessible(page, 'finance_officer home (English)');
         expect(await visibleMessageKeys(page)).toEqual([]);
 
         // The choice is remembered by the browser.
@@ -236,4 +255,57 @@ describe('sign-in, language and sign-out', () => {
     },
     SCENARIO_TIMEOUT,
   );
+});
+
+describe('the public pages pass axe (WCAG 2.1 AA, no serious or critical violation)', () => {
+  it(
+    'register and an unknown address',
+    async () => {
+      const { context, page } = await newScenario(browser);
+      try {
+        await page.goto(`${server.url}/register`);
+        await settle(page);
+        await expectAccessible(page, 'register');
+        await page.goto(`${server.url}/no-such-page`);
+        await settle(page);
+        await expectAccessible(page, 'not found');
+      } finally {
+        await context.close();
+      }
+    },
+    SCENARIO_TIMEOUT,
+  );
+});
+
+describe('every menu entry of every role opens a real page', () => {
+  for (const user of DEMO_USERS) {
+    it(
+      `${user.username}: ${user.menu.length} menu entries`,
+      async () => {
+        const { context, page, pageErrors } = await newScenario(browser);
+        try {
+          await signIn(page, server.url, user);
+          await byTestId(page, 'workspace-home').waitFor({ state: 'visible' });
+          for (const label of user.menu) {
+            const before = page.url();
+            await page.getByRole('menu').getByRole('link', { name: label, exact: true }).click();
+            if (label !== '首页') await page.waitForURL((url) => url.href !== before);
+            await settle(page);
+            const text = await visibleText(page.locator('body'));
+            // No placeholder of any kind: the page of the entry itself, with its heading.
+            expect(text, label).not.toMatch(/建设中|正在建设|under construction/i);
+            expect(
+              await page.getByRole('main').getByRole('heading').count(),
+              label,
+            ).toBeGreaterThan(0);
+            expect(await visibleMessageKeys(page), label).toEqual([]);
+          }
+          expect(pageErrors).toEqual([]);
+        } finally {
+          await context.close();
+        }
+      },
+      SCENARIO_TIMEOUT * 2,
+    );
+  }
 });

@@ -27,10 +27,21 @@ const stale =
   sources.some((s) => fs.existsSync(s) && newestMtime(s) > fs.statSync(built).mtimeMs);
 
 if (stale) {
-  console.log('[yunquan] building the web UI (vite build)…');
+  // Vite lists every file it writes (hundreds of font subsets): show progress and the outcome,
+  // not the file list. Warnings and errors still come through.
+  console.log('[yunquan] building the web UI (vite build, about a minute)…');
+  const started = Date.now();
   execFileSync(
     process.execPath,
-    [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'web/vite.config.ts'],
+    [
+      path.join(root, 'node_modules/vite/bin/vite.js'),
+      'build',
+      '--config',
+      'web/vite.config.ts',
+      '--logLevel',
+      'warn',
+    ],
     { cwd: root, stdio: 'inherit' },
   );
+  console.log(`[yunquan] web UI built in ${Math.round((Date.now() - started) / 1000)} s`);
 }

@@ -4,14 +4,10 @@
  * time goes). Every phase records its rate, latency and the cores each part used.
  */
 import type { Database } from '../../server/src/db/client.js';
+import { REFUSALS } from '../../server/src/modules/ledger/deduct.js';
 import { onCleanup } from './cleanup.js';
 import { type CpuUse, cpuSnapshot, cpuUse, describeCpu } from './cpu.js';
-import {
-  BATCH_SCRIPT,
-  ROUTE_SQL_SCRIPT,
-  SAMPLE_RESPONSE,
-  SINGLE_SCRIPT,
-} from './deductions-scripts.js';
+import { BATCH_SCRIPT, ROUTE_SQL_SCRIPT, SINGLE_SCRIPT } from './deductions-scripts.js';
 import type { Platform, Settings } from './deductions-setup.js';
 import { type LoadResult, runClosedLoop, runLoad } from './load.js';
 import { pickOne, sampleDistinct, signedPost } from './open-api.js';
@@ -296,6 +292,9 @@ export function createPhases(
       [creditCodes],
     );
     await database.raw.query('ANALYZE bench_codes');
+    await database.raw.query('CREATE TABLE bench_refusals AS SELECT $1::jsonb AS refusals', [
+      REFUSALS,
+    ]);
     for (const protocol of ['extended', 'prepared'] as const) {
       await platform.freshStatistics();
       const before = cpuSnapshot(server.pid);
@@ -308,11 +307,9 @@ export function createPhases(
         defines: {
           enterprises: creditCodes.length,
           amount: BILL,
-          year: new Date().getUTCFullYear(),
           client: caller.clientId,
           operator: caller.operatorId,
           hash: 'f'.repeat(64),
-          resp: SAMPLE_RESPONSE,
           n: 0,
           run: `${RUN}e6${protocol}`,
         },

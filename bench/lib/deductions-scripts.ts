@@ -37,75 +37,20 @@ END;
 `;
 
 /**
- * The statements of POST /deductions (idempotency.ts + deduct.ts for one bill, the key
- * folded in, D13), for E6. The enterprise, deduction id and order number are looked up before
- * BEGIN (one extra round trip outside the transaction, which the route does not have); the
- * allocation decision made in JavaScript is replaced by "the whole bill from the one active
- * tranche".
+ * The statement of POST /deductions (D-ledger-fn-1: one call of yq_deduct, the key, the
+ * decision, the writes and the stored answer inside it), for E6. The credit code and the
+ * unique order number and key are looked up before it (one extra round trip, which the route
+ * does not have); the refusal texts come from a one-row table (pgbench -D values cannot hold
+ * spaces).
  */
 export const ROUTE_SQL_SCRIPT = `\\set e random(1, :enterprises)
 \\set n :n + 1
-SELECT credit_code AS code, gen_random_uuid()::text AS did,
+SELECT credit_code AS code,
        'PO-' || :run::text || '-' || :client_id::text || '-' || :n::text AS ord,
        'PK-' || :run::text || '-' || :client_id::text || '-' || :n::text AS ikey
   FROM bench_codes WHERE n = :e \\gset
-BEGIN;
-WITH idem_claim AS (
-  INSERT INTO idempotency_keys (client_id, key, request_hash, state, created_at)
-  VALUES (:client, :ikey, :hash, 'in_progress', now()) ON CONFLICT DO NOTHING RETURNING 1
-)
-SELECT c.claimed, l.id AS tid, l.voucher_id AS vid, l.enterprise_id AS eid
-  FROM (SELECT count(*)::int AS claimed FROM idem_claim) c
-  LEFT JOIN LATERAL (
-    SELECT t.id, t.voucher_id, v.enterprise_id, t.credit_code, v.policy_id, t.balance,
-           t.active_from, t.expires_at
-      FROM voucher_tranches t JOIN vouchers v ON v.id = t.voucher_id
-     WHERE c.claimed = 1 AND t.credit_code = ANY(ARRAY[:code]::text[])
-       AND t.active_from <= now() AND t.expires_at > now() AND t.balance > 0
-     ORDER BY t.id FOR UPDATE OF t) l ON true \\gset
-WITH new_deductions AS (
-  INSERT INTO deductions (id, order_no, enterprise_id, credit_code, category, requested,
-    deducted, payable, description, settlement_year, client_id, operator_id, created_at)
-  SELECT d.*, :client, :operator, now()
-    FROM unnest(ARRAY[:did]::text[], ARRAY[:ord]::text[], ARRAY[:eid]::text[], ARRAY[:code]::text[],
-                ARRAY['compute']::text[], ARRAY[:amount]::bigint[], ARRAY[:amount]::bigint[],
-                ARRAY[0]::bigint[], ARRAY[NULL]::text[], ARRAY[:year]::int[]) AS d
-),
-alloc AS (
-  SELECT * FROM unnest(ARRAY[:did]::text[], ARRAY[:tid]::text[], ARRAY[:vid]::text[],
-                       ARRAY[:amount]::bigint[], ARRAY[:year]::int[])
-    AS a(deduction_id, tranche_id, voucher_id, amount, settlement_year)
-),
-per_tranche AS (SELECT tranche_id, sum(amount) AS amount FROM alloc GROUP BY tranche_id),
-moved AS (
-  UPDATE voucher_tranches t SET balance = t.balance - p.amount, used = t.used + p.amount
-    FROM per_tranche p WHERE t.id = p.tranche_id
-),
-new_allocations AS (
-  INSERT INTO deduction_allocations (deduction_id, tranche_id, amount)
-  SELECT deduction_id, tranche_id, amount FROM alloc
-),
-idem_store AS (
-  UPDATE idempotency_keys SET state = 'done', status_code = 201, response = :resp::jsonb
-   WHERE client_id = :client AND key = :ikey
-)
-INSERT INTO ledger_transfers (id, kind, source, destination, amount, effective_at,
-  voucher_id, tranche_id, deduction_id, settlement_year)
-SELECT gen_random_uuid()::text, 'deduct', 'tranche:' || tranche_id,
-       'redeemed:' || settlement_year, amount, now(), voucher_id, tranche_id,
-       deduction_id, settlement_year
-  FROM alloc;
-END;
+SELECT yq_deduct(:client, :operator, :ikey, :hash, now(), '2026-01-01T00:00:00.000Z', true,
+                 false, ARRAY[:ord]::text[], ARRAY[:code]::text[], ARRAY['compute']::text[],
+                 ARRAY[:amount]::bigint[], ARRAY[NULL]::text[], 'haian-cloud-voucher',
+                 (SELECT refusals FROM bench_refusals)) IS NOT NULL AS answered;
 `;
-
-/** A stored response of the size the route stores (pgbench -D values cannot hold spaces). */
-export const SAMPLE_RESPONSE = JSON.stringify({
-  deductionId: '3f1c2a0e-7b5d-4c9a-9e61-0a4b5c6d7e8f',
-  orderNo: 'S-000000-00-000000',
-  requested: 200,
-  deducted: 200,
-  payable: 0,
-  allocations: [{ trancheId: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d', amount: 200 }],
-  availableAfter: 3499800,
-  createdAt: '2026-01-01T00:00:00.000Z',
-});

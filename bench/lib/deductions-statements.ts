@@ -18,8 +18,6 @@ export interface StatementsReport {
   explained: ExplainedStatement[];
 }
 
-const PSEUDO = /^\(/;
-
 async function singleStatements(
   settings: Settings,
   platform: Platform,
@@ -45,15 +43,15 @@ async function singleStatements(
   for (let i = 0; i < count; i++) await once();
   const perDeductionMs = (performance.now() - t0) / count;
   const sequential = timed.stats();
-  const inside = sequential.filter((s) => !PSEUDO.test(s.label)).reduce((n, s) => n + s.count, 0);
+  const roundTrips = timed.roundTrips() / count;
   for (let i = 0; i < 3; i++) {
-    timed.explainNextTransaction();
+    timed.explainNext();
     await once();
   }
   return {
     code: code.name,
     perDeductionMs,
-    roundTrips: inside / count + 2,
+    roundTrips,
     sequential,
     explained: timed.explained().slice(-5),
   };
@@ -86,7 +84,7 @@ async function batchStatements(settings: Settings, platform: Platform, nextSeq: 
   for (let i = 0; i < batches; i++) await batchOnce();
   const perBatchMs = (performance.now() - b0) / batches;
   const batchSequential = timed.stats();
-  timed.explainNextTransaction();
+  timed.explainNext();
   await batchOnce();
   return { perBatchMs, batchSequential, batchExplained: timed.explained() };
 }

@@ -6,17 +6,24 @@
  *
  * `loadRouteCode(root)` loads that code from a checkout: this one, or (`--baseline <dir>`)
  * another commit's `server/` tree, so before and after run in the same process, on the same
- * database, minutes apart. A tree with `runIdempotentFolded` (D13) runs the routes as they
- * are now; an older tree runs `runIdempotent` + `deduct` / `deductMany` as they were.
+ * database, minutes apart. A tree with `LedgerService.deductKeyed` (D-ledger-fn-1: one
+ * database call) runs the routes as they are now; a tree with `runIdempotentFolded` (D14) or
+ * an older one runs `runIdempotent` + `deduct` / `deductMany` as they were then.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ROOT } from '../../e2e/support/server.js';
 import type { Database, RawSql } from '../../server/src/db/client.js';
 import { type Clock, systemClock } from '../../server/src/domain/clock.js';
-import type { DeductItem, DeductOutcome } from '../../server/src/modules/ledger/deduct.js';
-import type { FoldedKey, Outcome } from '../../server/src/modules/open-api/idempotency.js';
+import type {
+  DeductItem,
+  DeductOutcome,
+  KeyedAnswer,
+  RequestKey,
+} from '../../server/src/modules/ledger/deduct.js';
+import type { FoldedKey, Outcome } from '../../server/src/modules/ledger/idempotency.js';
 
 export interface Caller {
   clientId: string;
@@ -39,6 +46,12 @@ interface Ledger {
     caller: Caller,
     fold: { key: FoldedKey; respond(outcomes: DeductOutcome[]): Outcome },
   ): Promise<Outcome | null>;
+  deductKeyed?(
+    items: DeductItem[],
+    caller: Caller,
+    key: RequestKey,
+    options: { one: boolean },
+  ): Promise<KeyedAnswer>;
 }
 
 type Deps = { database: Database; clock: Clock };
@@ -72,12 +85,23 @@ export interface RouteCode {
 
 export async function loadRouteCode(root: string = ROOT): Promise<RouteCode> {
   const load = (file: string) => import(pathToFileURL(path.join(root, 'server/src', file)).href);
-  const idempotency = await load('modules/open-api/idempotency.ts');
+  // In the ledger since D-cycles-1; an older baseline has it in the open API.
+  const idempotency = await load(
+    fs.existsSync(path.join(root, 'server/src/modules/ledger/idempotency.ts'))
+      ? 'modules/ledger/idempotency.ts'
+      : 'modules/open-api/idempotency.ts',
+  );
   const { LedgerService } = await load('modules/ledger/ledger.service.ts');
   const { PoliciesService } = await load('modules/policies/policies.service.ts');
   const runIdempotent = idempotency.runIdempotent as Run<(tx: RawSql) => Promise<Outcome>>;
   const runFolded = idempotency.runIdempotentFolded as
     | Run<(tx: RawSql, key: FoldedKey) => Promise<Outcome | null>>
+    | undefined;
+  const requestKeyOf = idempotency.requestKeyOf as
+    | ((request: FastifyRequest) => RequestKey)
+    | undefined;
+  const answerKeyed = idempotency.answerKeyed as
+    | ((reply: FastifyReply, answer: KeyedAnswer, requestHash: string) => FastifyReply)
     | undefined;
   return {
     name: root === ROOT ? 'current' : path.basename(root),
@@ -86,7 +110,11 @@ export async function loadRouteCode(root: string = ROOT): Promise<RouteCode> {
     async deduct(database, ledger, caller, key, item) {
       const { request, reply, status } = fake('/api/open/v1/deductions', key, item);
       const deps = { database, clock: systemClock };
-      if (runFolded && ledger.deductOneIdempotently) {
+      if (requestKeyOf && answerKeyed && ledger.deductKeyed) {
+        const key = requestKeyOf(request);
+        const answer = await ledger.deductKeyed([item], caller, key, { one: true });
+        answerKeyed(reply, answer, key.requestHash);
+      } else if (runFolded && ledger.deductOneIdempotently) {
         const one = ledger.deductOneIdempotently.bind(ledger);
         await runFolded(deps, request, reply, caller.clientId, (tx, k) => one(tx, item, caller, k));
       } else {
@@ -111,7 +139,15 @@ export async function loadRouteCode(root: string = ROOT): Promise<RouteCode> {
         });
         return { status: 200, body: { results } };
       };
-      if (runFolded && ledger.deductIdempotently) {
+      if (requestKeyOf && answerKeyed && ledger.deductKeyed) {
+        const key = requestKeyOf(request);
+        const answer = await ledger.deductKeyed(items, caller, key, { one: false });
+        if (answer.kind === 'answer') {
+          const { results } = answer.body as { results: Array<{ ok: boolean }> };
+          refused += results.filter((r) => !r.ok).length;
+        }
+        answerKeyed(reply, answer, key.requestHash);
+      } else if (runFolded && ledger.deductIdempotently) {
         const many = ledger.deductIdempotently.bind(ledger);
         await runFolded(deps, request, reply, caller.clientId, (tx, k) =>
           many(tx, items, caller, { key: k, respond }),

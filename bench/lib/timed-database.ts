@@ -24,6 +24,7 @@ export interface ExplainedStatement {
 }
 
 function labelOf(text: string): string {
+  if (/yq_deduct\(/.test(text)) return 'yq_deduct (one statement, its own transaction)';
   if (/idem_claim/.test(text) && /voucher_tranches/.test(text)) return 'key insert + tranche lock';
   if (/new_deductions/.test(text))
     return /idem_store/.test(text) ? 'write CTE + key update' : 'write CTE';
@@ -35,10 +36,15 @@ function labelOf(text: string): string {
   return (into?.[1] ?? flat).slice(0, 60);
 }
 
+/** Thrown to roll an EXPLAIN ANALYZE back. */
+class RolledBack extends Error {}
+
 export function timedDatabase(database: Database) {
   const stats = new Map<string, { count: number; totalMs: number }>();
   const explained: ExplainedStatement[] = [];
   let explainNext = false;
+  /** Round trips: each statement, plus BEGIN and COMMIT of each transaction. */
+  let roundTrips = 0;
   const add = (label: string, ms: number) => {
     const entry = stats.get(label) ?? { count: 0, totalMs: 0 };
     entry.count += 1;
@@ -48,7 +54,41 @@ export function timedDatabase(database: Database) {
   const timed: Database = {
     ...database,
     raw: {
-      query: database.raw.query.bind(database.raw),
+      // A statement on its own (autocommit), as the deduction routes send yq_deduct: timed;
+      // explained inside a transaction that is rolled back, then run for real.
+      async query<R>(text: string, params?: unknown[], options?: QueryOptions): Promise<R[]> {
+        const label = labelOf(text);
+        if (explainNext) {
+          explainNext = false;
+          await database.raw
+            .transaction(async (tx) => {
+              const [plan] = await tx.query<{ 'QUERY PLAN': unknown }>(
+                `EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${text}`,
+                params,
+              );
+              const top = (plan?.['QUERY PLAN'] as Array<Record<string, unknown>>)?.[0] ?? {};
+              explained.push({
+                label,
+                planningMs: Number(top['Planning Time'] ?? 0),
+                executionMs: Number(top['Execution Time'] ?? 0),
+                triggers: ((top.Triggers as Array<Record<string, unknown>>) ?? []).map((t) => ({
+                  name: String(t['Trigger Name']),
+                  ms: Number(t.Time),
+                  calls: Number(t.Calls),
+                })),
+              });
+              throw new RolledBack();
+            })
+            .catch((error: unknown) => {
+              if (!(error instanceof RolledBack)) throw error;
+            });
+        }
+        const t0 = performance.now();
+        const rows = await database.raw.query<R>(text, params, options);
+        add(label, performance.now() - t0);
+        roundTrips += 1;
+        return rows;
+      },
       async transaction<T>(fn: (tx: RawSql) => Promise<T>): Promise<T> {
         const explain = explainNext;
         explainNext = false;
@@ -84,6 +124,7 @@ export function timedDatabase(database: Database) {
                 else return [plan as R];
               }
               const rows = await tx.query<R>(text, params, options);
+              roundTrips += 1;
               lastEnd = performance.now();
               const ms = lastEnd - t0;
               inside += ms;
@@ -94,6 +135,7 @@ export function timedDatabase(database: Database) {
         );
         // JavaScript between statements (deciding, building parameters), and the rest of the
         // transaction's time: pool checkout, BEGIN and COMMIT.
+        roundTrips += 2;
         if (!explain) {
           add('(JavaScript between statements)', between);
           add('(BEGIN + COMMIT + pool checkout)', performance.now() - begin - inside - between);
@@ -104,11 +146,15 @@ export function timedDatabase(database: Database) {
   };
   return {
     database: timed,
-    explainNextTransaction() {
+    /** EXPLAIN ANALYZE the next transaction's statements, or the next statement on its own. */
+    explainNext() {
       explainNext = true;
     },
     explained: () => explained.slice(),
+    /** Round trips since the last reset (BEGIN and COMMIT included). */
+    roundTrips: () => roundTrips,
     reset() {
+      roundTrips = 0;
       stats.clear();
       explained.length = 0;
     },

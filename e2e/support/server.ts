@@ -19,6 +19,8 @@ export interface RunningServer {
   stop(signal?: NodeJS.Signals): Promise<void>;
   /** True once the process has ended (by itself or stopped). */
   exited(): boolean;
+  /** The process's exit code once it has exited by itself (null while running or if killed). */
+  exitCode(): number | null;
 }
 
 export async function freePort(): Promise<number> {
@@ -63,7 +65,9 @@ export async function startServer(
     output += String(chunk);
   });
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 90_000;
+  // A first start seeds the whole demo (vouchers, journey, monthly reports with their PDFs):
+  // on two loaded cores that can take minutes.
+  const deadline = Date.now() + 180_000;
   for (;;) {
     if (child.exitCode !== null) {
       throw new Error(`server exited with ${child.exitCode}:\n${output}`);
@@ -76,7 +80,7 @@ export async function startServer(
     }
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`server did not start within 90 s:\n${output}`);
+      throw new Error(`server did not start within 180 s:\n${output}`);
     }
     await new Promise((r) => setTimeout(r, 250));
   }
@@ -85,6 +89,7 @@ export async function startServer(
     dataDir,
     output: () => output,
     exited: () => child.exitCode !== null || child.signalCode !== null,
+    exitCode: () => child.exitCode,
     async stop(signal: NodeJS.Signals = 'SIGTERM') {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((r) => child.once('exit', r));

@@ -14,7 +14,6 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
 import {
-  jsonSchemaTransform,
   serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
@@ -23,6 +22,7 @@ import type { Config } from './config.js';
 import type { Database } from './db/client.js';
 import type { Clock } from './domain/clock.js';
 import { type RegisteredRoute, registerAccessControl } from './http/access.js';
+import { internalDocumentOptions, registerInternalApiDocumentRoute } from './http/api-contract.js';
 import { registerControlCharacterCheck } from './http/control-characters.js';
 import { registerProblemHandlers } from './http/problem.js';
 import { registerAccountRoutes } from './modules/accounts/accounts.routes.js';
@@ -32,16 +32,23 @@ import { registerCertificationRoutes } from './modules/certification/certificati
 import { registerClaimRoutes } from './modules/claims/claims.routes.js';
 import { registerFileRoutes } from './modules/files/files.routes.js';
 import { registerVoucherRoutes } from './modules/ledger/vouchers.routes.js';
+import { registerMonthlyReportRoutes } from './modules/monthly-reports/monthly-reports.routes.js';
 import { registerNotificationRoutes } from './modules/notifications/notifications.routes.js';
 import { registerApiClientRoutes } from './modules/open-api/api-clients.routes.js';
-import { registerOpenApiDocs } from './modules/open-api/open-api.docs.js';
+import {
+  OPEN_API_PREFIX,
+  openApiDocumentOptions,
+  registerOpenApiDocs,
+} from './modules/open-api/open-api.docs.js';
 import { registerOpenApiRoutes } from './modules/open-api/open-api.routes.js';
 import { registerPlanRoutes } from './modules/plans/plans.routes.js';
 import { registerPolicyRoutes } from './modules/policies/policies.routes.js';
+import { registerRedemptionRoutes } from './modules/redemption/redemption.routes.js';
 import { registerRegistrationRoutes } from './modules/registration/registration.routes.js';
 import { registerStarListRoutes } from './modules/star-lists/star-lists.routes.js';
 import { registerSupervisionRoutes } from './modules/supervision/supervision.routes.js';
 import { registerSystemRoutes } from './modules/system/system.routes.js';
+import { registerTransparencyRoutes } from './modules/transparency/transparency.routes.js';
 import { registerVoucherBatchRoutes } from './modules/voucher-batches/voucher-batches.routes.js';
 import { createServices, type Services } from './services.js';
 
@@ -51,6 +58,8 @@ export interface AppDeps {
   database: Database;
   /** Pino logger options; tests pass `false`. */
   logger?: boolean | object;
+  /** Tests: told as each route's handler starts (the route matrix asserts calls reach it). */
+  observeHandlers?: (route: { method: string; url: string }) => void;
 }
 
 export type App = FastifyInstance & {
@@ -112,31 +121,19 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     },
   });
 
-  const OPEN_API_PREFIX = '/api/open/v1';
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: {
-        title: '云券 Yunquan open API for the operator billing system',
-        version: '1.0.0',
-        description: 'Voucher deductions (核销) and reversals for Haian Cloud bills.',
-      },
-      servers: [{ url: config.publicUrl }],
-    },
-    // Only the open API is a published contract; the UI's API is internal.
-    transform: (input) =>
-      input.url.startsWith(OPEN_API_PREFIX)
-        ? jsonSchemaTransform(input)
-        : { schema: { ...input.schema, hide: true }, url: input.url },
-  });
+  // Two documents from the same zod schemas: the published open API's and the UI's.
+  await app.register(swagger, openApiDocumentOptions(config));
+  await app.register(swagger, internalDocumentOptions());
 
   const auditBacklog = new AuditBacklog(services.audit, deps.clock, app.log);
   registerControlCharacterCheck(app);
   registerAccessControl(app, {
     sessions: services.auth.sessions,
     audit: auditBacklog,
+    clock: deps.clock,
     routes: registeredRoutes,
     publicOrigin: config.publicUrlConfigured ? new URL(config.publicUrl).origin : null,
+    observeHandlers: deps.observeHandlers,
   });
 
   await app.register(
@@ -154,8 +151,12 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       registerStarListRoutes(api, services);
       registerPlanRoutes(api, services);
       registerVoucherBatchRoutes(api, services);
+      registerMonthlyReportRoutes(api, services);
       registerClaimRoutes(api, services);
       registerSupervisionRoutes(api, services);
+      registerRedemptionRoutes(api, services);
+      registerTransparencyRoutes(api, services);
+      registerInternalApiDocumentRoute(api);
     },
     { prefix: '/api' },
   );
@@ -190,7 +191,9 @@ function trustProxyOption(
 /** Serves the built UI (web/dist) with the SPA fallback; API paths keep their 404s. */
 async function registerWebUi(app: FastifyInstance): Promise<void> {
   if (!fs.existsSync(path.join(WEB_DIST, 'index.html'))) return;
-  await app.register(fastifyStatic, { root: WEB_DIST, serve: false });
+  // The build writes .br and .gz beside every text asset (web/vite.config.ts): send those to
+  // browsers that accept them, with `Vary: Accept-Encoding`, and the plain file otherwise.
+  await app.register(fastifyStatic, { root: WEB_DIST, serve: false, preCompressed: true });
   const sendUi = (url: string, reply: import('fastify').FastifyReply) => {
     const relative = decodeURIComponent(url.split('?')[0] ?? '/').replace(/^\/+/, '');
     const candidate = path.resolve(WEB_DIST, relative);

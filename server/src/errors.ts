@@ -179,6 +179,78 @@ export const ERROR_CODES = {
     status: 409,
     title: '该认领不在待审核状态（已审核或尚未重新提交） Claim not awaiting review',
   },
+
+  // Monthly operation reports (modules/monthly-reports) and the open API's statements
+  PERIOD_NOT_STARTED: { status: 422, title: '该期间尚未开始 Period not started' },
+  MONTHLY_REPORT_NOT_FOUND: { status: 404, title: '月度报告不存在 Unknown monthly report' },
+  MONTHLY_REPORT_NOT_EDITABLE: {
+    status: 409,
+    title: '月度报告已提交或已存档，不能修改 Monthly report not editable',
+  },
+  MONTHLY_REPORT_ALREADY_SUBMITTED: {
+    status: 409,
+    title: '月度报告已提交，请勿重复提交 Monthly report already submitted',
+  },
+  MONTHLY_REPORT_MONTH_NOT_ENDED: {
+    status: 409,
+    title: '该月尚未结束，不能提交月度报告 Month not yet ended',
+  },
+  MONTHLY_REPORT_NOT_UNDER_REVIEW: {
+    status: 409,
+    title: '月度报告不在待审核状态 Monthly report not awaiting review',
+  },
+  MONTHLY_REPORT_INCOMPLETE: {
+    status: 422,
+    title: '月度报告第一部分数据未填写完整 Monthly report incomplete',
+  },
+  MONTHLY_REPORT_UNRECONCILED: {
+    status: 422,
+    title: '月度报告控制合计与台账不一致 Monthly report does not reconcile with the ledger',
+  },
+  REDEMPTION_YEAR_NOT_ENDED: {
+    status: 422,
+    title: '该结算年度尚未结束，只能生成预览 Settlement year not ended',
+  },
+  REDEMPTION_BUILD_RUNNING: {
+    status: 409,
+    title: '该年度的兑现材料正在生成，请稍候 A package build for the year is running',
+  },
+  REDEMPTION_BUILD_NOT_FOUND: { status: 404, title: '兑现材料不存在 Unknown package build' },
+  REDEMPTION_BUILD_NOT_FINAL: {
+    status: 422,
+    title: '只能提交年度结束后生成完成的正式兑现材料 Only a finished final build can be submitted',
+  },
+  REDEMPTION_ALREADY_SUBMITTED: {
+    status: 409,
+    title: '该年度的兑现材料已提交，正在审核或已兑付 Already submitted for the year',
+  },
+  REDEMPTION_NOT_FOUND: { status: 404, title: '兑现申请不存在 Unknown redemption submission' },
+  REDEMPTION_WRONG_STATUS: {
+    status: 409,
+    title: '兑现申请当前状态不允许此操作 Not allowed in the current status',
+  },
+  REDEMPTION_STEP_CONFLICT: {
+    status: 409,
+    title: '兑现申请已被他人处理，请刷新后重试 Someone else acted first',
+  },
+  REDEMPTION_LINES_UNDECIDED: {
+    status: 422,
+    title: '仍有未审核的明细，全部审核后才能批准 Lines still undecided',
+  },
+  REDEMPTION_LINE_NOT_FOUND: { status: 404, title: '兑现明细不存在 Unknown line' },
+  REDEMPTION_LINE_HAS_EXCEPTIONS: {
+    status: 422,
+    title: '有核查异常的明细须逐条审核 Lines with exceptions are decided one by one',
+  },
+  CONFIRMATION_FAILED: {
+    status: 422,
+    title: '密码或动态验证码不正确 Password or authenticator code wrong',
+  },
+  PAYMENT_AMOUNT_MISMATCH: {
+    status: 422,
+    title: '拨付金额须等于认定金额 Payment must equal the recognised amount',
+  },
+  PAYMENT_ALREADY_RECORDED: { status: 409, title: '该年度已拨付 Already paid' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
@@ -186,6 +258,9 @@ export type ErrorCode = keyof typeof ERROR_CODES;
 export interface FieldError {
   field: string;
   message: string;
+  /** The rule that refused it (zod's issue code, or a service's own). */
+  rule?: string;
+  limits?: Record<string, string | number | boolean | Array<string | number>>;
 }
 
 export class AppError extends Error {
@@ -202,6 +277,13 @@ export class AppError extends Error {
     this.name = 'AppError';
     this.status = ERROR_CODES[code].status;
   }
+}
+
+/** A 400 VALIDATION_FAILED naming one field, with the words a person reads (Chinese). */
+export function fieldError(field: string, message: string, rule = 'custom'): AppError {
+  return new AppError('VALIDATION_FAILED', `${field}: ${message}`, undefined, [
+    { field, message, rule },
+  ]);
 }
 
 export function isAppError(error: unknown): error is AppError {

@@ -28,6 +28,8 @@ async function main(): Promise<void> {
   });
   await migrateDatabase(database);
   const app = await buildApp({ config, clock, database });
+  // A package build left running by a stopped process will never finish: say so on its row.
+  await app.services.redemptionPackage.markInterrupted();
   const seeded = config.demo ? await seedDemoIfEmpty(app.services) : null;
   // Fresh statistics after a bulk seed: otherwise foreign-key checks are planned as
   // sequential scans until autovacuum's next ANALYZE (measured: 13x slower batches).
@@ -52,11 +54,28 @@ async function main(): Promise<void> {
   process.on('uncaughtException', lastResort('uncaught exception'));
   process.on('unhandledRejection', lastResort('unhandled rejection'));
 
+  // SIGTERM (a service manager stopping us) or Ctrl-C: stop accepting connections, let the
+  // requests and job runs in progress finish, close the database (releasing the embedded
+  // database's lock), and exit — within SHUTDOWN_DEADLINE_MS, or exit 1 saying what hung.
+  let shuttingDown = false;
   const shutdown = async (signal: string) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
     app.log.info({ signal }, 'shutting down');
-    jobs?.stop();
-    await app.close();
-    await database.close();
+    const deadline = setTimeout(() => {
+      app.log.error(`shutdown did not finish within ${SHUTDOWN_DEADLINE_MS / 1000} s: exiting`);
+      process.exit(1);
+    }, SHUTDOWN_DEADLINE_MS);
+    try {
+      await app.close();
+      await jobs?.stop();
+      await database.close();
+    } catch (error) {
+      app.log.error({ err: error }, 'error while shutting down');
+      process.exit(1);
+    }
+    clearTimeout(deadline);
+    app.log.info('shut down');
     process.exit(0);
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));
@@ -73,6 +92,9 @@ async function main(): Promise<void> {
   if (seeded) lines.push('', ...seeded.summary);
   console.log(`${lines.join('\n')}\n`);
 }
+
+/** A supervisor (systemd's default TimeoutStopSec is 90 s) should never need to kill us. */
+const SHUTDOWN_DEADLINE_MS = 10_000;
 
 main().catch((error: unknown) => {
   if (error instanceof ConfigError || error instanceof DataDirLockedError) {

@@ -6,6 +6,7 @@ import type { AppDeps } from './app.js';
 import { SecretBox } from './lib/secret-box.js';
 import { createAuth } from './modules/accounts/auth.service.js';
 import { UsersService } from './modules/accounts/users.service.js';
+import { AuditSealer } from './modules/audit/audit.sealer.js';
 import { AuditService } from './modules/audit/audit.service.js';
 import { AuditWriter } from './modules/audit/audit.writer.js';
 import { CertificationRecords } from './modules/certification/certification.records.js';
@@ -22,13 +23,17 @@ import { OutboxService } from './modules/delivery/outbox.service.js';
 import { createRealNameVerifier } from './modules/delivery/real-name.js';
 import { FilesService } from './modules/files/files.service.js';
 import { LedgerService } from './modules/ledger/ledger.service.js';
+import { MonthlyReportsService } from './modules/monthly-reports/monthly-reports.service.js';
 import { NotificationsService } from './modules/notifications/notifications.service.js';
 import { ApiClientsService } from './modules/open-api/api-clients.service.js';
 import { PlansService } from './modules/plans/plans.service.js';
 import { PoliciesService } from './modules/policies/policies.service.js';
+import { RedemptionChainService } from './modules/redemption/chain.service.js';
+import { RedemptionPackageService } from './modules/redemption/package.service.js';
 import { RegistrationService } from './modules/registration/registration.service.js';
 import { StarListsService } from './modules/star-lists/star-lists.service.js';
 import { SupervisionService } from './modules/supervision/supervision.service.js';
+import { TransparencyService } from './modules/transparency/transparency.service.js';
 import { VoucherBatchesService } from './modules/voucher-batches/voucher-batches.service.js';
 
 /** `log` receives what the delivery adapters write (the app's logger; silent by default). */
@@ -53,12 +58,15 @@ export function createServices(deps: AppDeps, log: DeliveryLogger = silentDelive
   const realName = createRealNameVerifier(config, clock);
   const certificationRecords = new CertificationRecords(secretBox);
   const plans = new PlansService(database, clock, policies);
+  const redemptionPackage = new RedemptionPackageService({ database, clock, policies, files });
+  const supervision = new SupervisionService(database, clock, { plans, policies });
   return {
     config,
     clock,
     database,
     audit,
     auditLog: new AuditService(database),
+    auditSealer: new AuditSealer(database, clock),
     auth,
     users,
     secretBox,
@@ -91,8 +99,26 @@ export function createServices(deps: AppDeps, log: DeliveryLogger = silentDelive
     starLists: new StarListsService(database, clock, { files, notifications, policies }),
     voucherBatches: new VoucherBatchesService(database, clock, { notifications, policies }),
     claims: new ClaimsService({ database, clock, policies, notifications, files }),
-    claimReview: new ClaimReviewService({ database, clock, policies, ledger, notifications }),
-    supervision: new SupervisionService(database, clock, { plans, policies }),
+    claimReview: new ClaimReviewService({
+      database,
+      clock,
+      policies,
+      ledger,
+      notifications,
+      outbox,
+    }),
+    supervision,
+    transparency: new TransparencyService(database, clock, { supervision }),
+    monthlyReports: new MonthlyReportsService({ database, clock, policies, files }),
+    redemptionPackage,
+    redemptionChain: new RedemptionChainService({
+      database,
+      clock,
+      policies,
+      packages: redemptionPackage,
+      signIn: auth.signIn,
+      notifications,
+    }),
   };
 }
 

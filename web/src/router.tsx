@@ -16,6 +16,7 @@ const SignInPage = lazy(() => import('./pages/sign-in/SignInPage'));
 const EnrolTotpPage = lazy(() => import('./pages/sign-in/EnrolTotpPage'));
 const ChangeInitialPasswordPage = lazy(() => import('./pages/sign-in/ChangeInitialPasswordPage'));
 const RegisterPage = lazy(() => import('./pages/register/RegisterPage'));
+const TransparencyPage = lazy(() => import('./pages/transparency/TransparencyPage'));
 const WorkspaceHome = lazy(() => import('./pages/home/WorkspaceHome'));
 
 /** One workspace per role: `/<base>` is its home, `/<base>/<feature>` its menu entries. */
@@ -42,6 +43,7 @@ export const router = createBrowserRouter([
       { path: 'enrol-totp', element: <EnrolTotpPage /> },
       { path: 'change-password', element: <ChangeInitialPasswordPage /> },
       { path: 'register', element: <RegisterPage /> },
+      { path: 'transparency', element: <TransparencyPage /> },
       ...workspaceRoutes,
       { path: '*', element: <NotFound /> },
     ],

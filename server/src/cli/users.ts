@@ -10,7 +10,8 @@ import { normaliseUsername } from '../domain/sign-in.js';
 import { AppError } from '../errors.js';
 import type { Actor } from '../http/types.js';
 import { createAuth } from '../modules/accounts/auth.service.js';
-import { type UserRecord, UsersService } from '../modules/accounts/users.service.js';
+import type { UserRecord } from '../modules/accounts/users.records.js';
+import { UsersService } from '../modules/accounts/users.service.js';
 import { type AuditEntry, AuditWriter } from '../modules/audit/audit.writer.js';
 import {
   CliError,

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
+import { type SQL, sql } from 'drizzle-orm';
 import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -15,6 +16,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import { isDatabaseUnavailable } from './availability.js';
+import { withCommitScope } from './commit-scope.js';
 import { acquireDataDirLock, type DataDirLock } from './lock.js';
 import * as schema from './schema/index.js';
 
@@ -146,33 +148,38 @@ async function openPostgres(
       const result = await pool.query(queryConfig(text, params, options));
       return result.rows as T[];
     },
-    async transaction<T>(fn: (tx: RawSql) => Promise<T>) {
-      const client = await pool.connect();
-      // Released with an error, the pool destroys the connection instead of reusing it.
-      let broken: Error | undefined;
-      try {
-        await client.query('BEGIN');
-        const result = await fn({
-          async query<R>(text: string, params?: unknown[], options?: QueryOptions) {
-            return (await client.query(queryConfig(text, params, options))).rows as R[];
-          },
-        });
-        await client.query('COMMIT');
-        return result;
-      } catch (error) {
-        if (isDatabaseUnavailable(error)) {
-          broken = error as Error;
-        } else {
-          await client.query('ROLLBACK').catch((rollbackError: Error) => {
-            broken = rollbackError;
-          });
+    transaction<T>(fn: (tx: RawSql) => Promise<T>) {
+      return withCommitScope(async (beforeCommit) => {
+        const client = await pool.connect();
+        // Released with an error, the pool destroys the connection instead of reusing it.
+        let broken: Error | undefined;
+        try {
+          await client.query('BEGIN');
+          const tx: RawSql = {
+            async query<R>(text: string, params?: unknown[], options?: QueryOptions) {
+              return (await client.query(queryConfig(text, params, options))).rows as R[];
+            },
+          };
+          const result = await fn(tx);
+          await beforeCommit(tx);
+          await client.query('COMMIT');
+          return result;
+        } catch (error) {
+          if (isDatabaseUnavailable(error)) {
+            broken = error as Error;
+          } else {
+            await client.query('ROLLBACK').catch((rollbackError: Error) => {
+              broken = rollbackError;
+            });
+          }
+          throw error;
+        } finally {
+          client.release(broken);
         }
-        throw error;
-      } finally {
-        client.release(broken);
-      }
+      });
     },
   };
+  withScopedTransactions(db);
   async function migrate() {
     // A session-level advisory lock on one dedicated connection: a second instance starting
     // at the same moment waits here instead of racing the first through the same DDL.
@@ -225,15 +232,21 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
       return (await client.query<T>(text, params)).rows;
     },
     transaction<T>(fn: (tx: RawSql) => Promise<T>) {
-      return client.transaction(async (tx) =>
-        fn({
-          async query<R>(text: string, params?: unknown[]) {
-            return (await tx.query<R>(text, params)).rows;
-          },
+      return withCommitScope((beforeCommit) =>
+        client.transaction(async (tx) => {
+          const sql: RawSql = {
+            async query<R>(text: string, params?: unknown[]) {
+              return (await tx.query<R>(text, params)).rows;
+            },
+          };
+          const result = await fn(sql);
+          await beforeCommit(sql);
+          return result;
         }),
       );
     },
   };
+  withScopedTransactions(db);
   return {
     kind: 'pglite',
     db,
@@ -247,6 +260,38 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
       lock?.release();
     },
   };
+}
+
+/**
+ * Drizzle's db.transaction gets the same commit scope as RawDb.transaction: its body runs,
+ * then the scope's beforeCommit on the same transaction, then Drizzle commits.
+ */
+function withScopedTransactions(db: Db): void {
+  const inner = db.transaction.bind(db);
+  db.transaction = ((fn, config) =>
+    withCommitScope((beforeCommit) =>
+      inner(async (tx) => {
+        const result = await fn(tx);
+        await beforeCommit({
+          async query<R>(text: string, params?: unknown[]) {
+            const result = await tx.execute(parameterised(text, params ?? []));
+            // node-postgres answers a QueryResult, PGlite a Results: both carry rows.
+            return (result as unknown as { rows: R[] }).rows;
+          },
+        });
+        return result;
+      }, config),
+    )) as Db['transaction'];
+}
+
+/** `$1`-style text and values as a Drizzle SQL (for the commit scope's one statement). */
+function parameterised(text: string, params: unknown[]): SQL {
+  const parts = text.split(/\$(\d+)/);
+  const chunks: SQL[] = [];
+  parts.forEach((part, i) => {
+    chunks.push(i % 2 === 0 ? sql.raw(part) : sql`${params[Number(part) - 1]}`);
+  });
+  return sql.join(chunks);
 }
 
 /** Applies the generated migrations; on PostgreSQL one instance at a time. */

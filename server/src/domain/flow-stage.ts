@@ -8,8 +8,10 @@ import type { Fen } from './money.js';
 export const FLOW_STAGES = [
   /** No approved certification for the entry's credit code (and none under review). */
   'notCertified',
-  /** A certification with this credit code is submitted or returned for correction. */
+  /** A certification with this credit code is submitted and waits for the Data Bureau. */
   'certifying',
+  /** The certification was returned to the enterprise for correction: the enterprise acts next. */
+  'certificationReturned',
   /** Certified; no claim yet. */
   'certified',
   /** A claim is waiting for the Data Bureau. */
@@ -47,9 +49,8 @@ export function flowStage(facts: EntryFacts): FlowStage {
   if (facts.claimStatus === 'submitted') return 'claimSubmitted';
   if (facts.claimStatus === 'returned') return 'claimReturned';
   if (facts.certifiedAt) return 'certified';
-  if (facts.certificationStatus === 'submitted' || facts.certificationStatus === 'returned') {
-    return 'certifying';
-  }
+  if (facts.certificationStatus === 'submitted') return 'certifying';
+  if (facts.certificationStatus === 'returned') return 'certificationReturned';
   return 'notCertified';
 }
 

@@ -99,6 +99,32 @@ export const PERMISSIONS = [
   'claims.own',
   /** The Data Bureau's claim queue: review with the platform's checks, approve (grants), return. */
   'reviews.claims',
+  /** Monthly operation reports: the list, each report with its rounds, the frozen documents. */
+  'monthly-reports.read',
+  /** Draft and correct a monthly report (part (a) and commentary). */
+  'monthly-reports.draft',
+  /** Submit (and resubmit) a monthly report to the Data Bureau. */
+  'monthly-reports.submit',
+  /** The Data Bureau's decision on a submitted report: 存档备查 or 退回 with a reason. */
+  'monthly-reports.review',
+  /** The year's redemption package: generate (preview or final), follow progress, download. */
+  'redemption.prepare',
+  /** Attest to the package's truth and submit it (fresh password + TOTP). */
+  'redemption.submit',
+  /** Redemption submissions, their steps, lines, documents and payment. */
+  'redemption.read',
+  /** The Data Bureau reviewer's line-by-line review: accept, reject, recognise a lower amount. */
+  'redemption.review',
+  /** The Data Bureau administrator's decision: approve and report to the DRC (TOTP), or return. */
+  'redemption.approve',
+  /** The DRC's aggregation: the 汇总表, send to Finance or return to the Data Bureau. */
+  'redemption.aggregate',
+  /** Finance: approve, record the payment to the operator, or return to the DRC. */
+  'redemption.pay',
+  /** 信息公开: publish or withdraw a year's recipients list on the public page. */
+  'transparency.manage',
+  /** The internal API's OpenAPI document (every route, its input rules and who may call it). */
+  'api-docs.read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -113,6 +139,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'star-lists.read',
     'plans.read',
     'voucher-batches.read',
+    'monthly-reports.read',
+    'monthly-reports.draft',
+    'redemption.prepare',
+    'redemption.read',
   ],
   operator_admin: [
     ...EVERYONE,
@@ -123,6 +153,12 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'plans.read',
     'voucher-batches.read',
     'voucher-batches.manage',
+    'monthly-reports.read',
+    'monthly-reports.draft',
+    'monthly-reports.submit',
+    'redemption.prepare',
+    'redemption.submit',
+    'redemption.read',
   ],
   data_bureau_reviewer: [
     ...EVERYONE,
@@ -134,6 +170,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'star-lists.read',
     'plans.read',
     'voucher-batches.read',
+    'monthly-reports.read',
+    'monthly-reports.review',
+    'redemption.read',
+    'redemption.review',
   ],
   data_bureau_admin: [
     ...EVERYONE,
@@ -147,10 +187,25 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'plans.read',
     'plans.manage',
     'voucher-batches.read',
+    'monthly-reports.read',
+    'monthly-reports.review',
+    'redemption.read',
+    'redemption.review',
+    'redemption.approve',
+    'transparency.manage',
+    'api-docs.read',
   ],
-  drc_officer: [...EVERYONE, 'policy.read', 'star-lists.manage', 'star-lists.read', 'plans.read'],
-  finance_officer: [...EVERYONE, 'policy.read', 'plans.read'],
-  system_admin: [...EVERYONE, 'users.manage', 'audit.read'],
+  drc_officer: [
+    ...EVERYONE,
+    'policy.read',
+    'star-lists.manage',
+    'star-lists.read',
+    'plans.read',
+    'redemption.read',
+    'redemption.aggregate',
+  ],
+  finance_officer: [...EVERYONE, 'policy.read', 'plans.read', 'redemption.read', 'redemption.pay'],
+  system_admin: [...EVERYONE, 'users.manage', 'audit.read', 'api-docs.read'],
 };
 
 export function roleHasPermission(role: Role, permission: Permission): boolean {

@@ -19,7 +19,7 @@ function isUnique(values: readonly unknown[]): boolean {
   return new Set(values).size === values.length;
 }
 
-const BASIS_POINTS_IN_WHOLE = 10_000;
+export const BASIS_POINTS_IN_WHOLE = 10_000;
 const positiveFen = z.int().positive();
 
 const trancheRuleSchema = z.strictObject({
@@ -38,14 +38,14 @@ const tranchesSchema = z
     if (totalBasisPoints !== BASIS_POINTS_IN_WHOLE) {
       ctx.addIssue({
         code: 'custom',
-        message: `tranche shares must add up to 10000 basis points, not ${totalBasisPoints}`,
+        message: `各批次比例之和须为 100%（10000 个基点），现为 ${totalBasisPoints / 100}%`,
       });
     }
     if (tranches[0]?.activeFromMonths !== 0) {
       ctx.addIssue({
         code: 'custom',
         path: [0, 'activeFromMonths'],
-        message: 'the first tranche must be usable from the claim date (0 months)',
+        message: '第一批须自认领之日起可用（0 个月）',
       });
     }
     // In order and without overlap, so sequence order is also expiry order.
@@ -55,7 +55,7 @@ const tranchesSchema = z
         ctx.addIssue({
           code: 'custom',
           path: [index, 'activeFromMonths'],
-          message: 'a tranche must start no earlier than the previous one expires',
+          message: '每一批须在上一批到期后才开始生效',
         });
       }
     });
@@ -66,7 +66,7 @@ export const policySchema = z.strictObject({
   /** The measures the policy implements, e.g. the title of the government document. */
   title: z.string().min(1),
   documentNumber: z.string().min(1),
-  timeZone: z.string().refine(isKnownTimeZone, 'not an IANA time zone known to this runtime'),
+  timeZone: z.string().refine(isKnownTimeZone, '不是有效的时区（IANA 名称，如 Asia/Shanghai）'),
   /** Voucher amount by star level. */
   tierAmounts: z.strictObject({ 3: positiveFen, 4: positiveFen, 5: positiveFen }),
   oneVoucherPerEnterprisePerListYear: z.boolean(),
@@ -75,12 +75,12 @@ export const policySchema = z.strictObject({
   // nor returns to the budget. The field makes that rule explicit in the stored document.
   voidUnusedAtExpiry: z.literal(true),
   /** Days before a tranche with a balance expires on which the enterprise is reminded. */
-  expiryReminderDays: z.array(z.int().positive()).refine(isUnique, 'reminder days repeat'),
+  expiryReminderDays: z.array(z.int().positive()).refine(isUnique, '提醒天数有重复'),
   /** Service categories a bill may be paid by voucher for; any other is refused. */
   eligibleCategories: z
     .array(z.string().regex(/^[a-z][a-z0-9_-]*$/))
     .min(1)
-    .refine(isUnique, 'categories repeat'),
+    .refine(isUnique, '类别有重复'),
   /** Largest share of a bill the voucher may pay, in basis points (10000 = 100%). */
   coverageCapBasisPoints: z.int().min(1).max(BASIS_POINTS_IN_WHOLE),
   upload: z.strictObject({
@@ -89,11 +89,60 @@ export const policySchema = z.strictObject({
     allowedTypes: z
       .array(z.string().regex(/^[a-z]+\/[a-z0-9.+-]+$/))
       .min(1)
-      .refine(isUnique, 'types repeat'),
+      .refine(isUnique, '类型有重复'),
   }),
   /** A month's operation report is due by this day of the next month; ≤ 28 exists every month. */
   monthlyReportDueDay: z.int().min(1).max(28),
+  /**
+   * 第十八条 “按时拨付”: Finance pays within this many calendar days of the DRC sending the
+   * year's aggregate. Optional in stored documents older than the field (then 30).
+   */
+  paymentDueDays: z.int().min(1).max(365).optional(),
+  /**
+   * Thresholds of the redemption package's anomaly flags (warnings to the reviewers, beyond the
+   * measures). Optional in stored documents older than the field (then ANOMALY_DEFAULTS).
+   */
+  anomalyThresholds: z
+    .strictObject({
+      /** A tranche whose deductions in its last `lastDays` reach `shareBasisPoints` of it. */
+      lateSpend: z.strictObject({
+        lastDays: z.int().min(1).max(90),
+        shareBasisPoints: z.int().min(1).max(BASIS_POINTS_IN_WHOLE),
+      }),
+      /** `minBills` bills of one round amount (a multiple of `unitFen`) on one local day. */
+      roundAmounts: z.strictObject({
+        unitFen: z.int().min(100),
+        minBills: z.int().min(2).max(1000),
+      }),
+      /**
+       * `minBills` bills each covered in full that left at most `marginBasisPoints` of the
+       * balance they drew on: bills sized to just under what was available.
+       */
+      nearBalance: z.strictObject({
+        marginBasisPoints: z.int().min(1).max(5_000),
+        minBills: z.int().min(2).max(1000),
+      }),
+    })
+    .optional(),
 });
+
+export type AnomalyThresholds = NonNullable<z.infer<typeof policySchema>['anomalyThresholds']>;
+
+/** What the flags use when the policy document predates `anomalyThresholds`. */
+export const ANOMALY_DEFAULTS: AnomalyThresholds = Object.freeze({
+  lateSpend: Object.freeze({ lastDays: 7, shareBasisPoints: 5_000 }),
+  roundAmounts: Object.freeze({ unitFen: 100_000, minBills: 3 }),
+  nearBalance: Object.freeze({ marginBasisPoints: 500, minBills: 2 }),
+});
+
+export function anomalyThresholdsOf(policy: Policy): AnomalyThresholds {
+  return policy.anomalyThresholds ?? ANOMALY_DEFAULTS;
+}
+
+/** Days Finance has to pay once the DRC has sent the year's aggregate. */
+export function paymentDueDaysOf(policy: Policy): number {
+  return policy.paymentDueDays ?? 30;
+}
 
 export type Policy = z.infer<typeof policySchema>;
 

@@ -1,14 +1,22 @@
 /**
  * Authorisation in one place. Every route declares `config.access`; a route without one
  * stops the app at start-up. Before each handler the caller is resolved and checked against
- * the role table (domain/permissions.ts). State-changing requests are audited after the
- * handler, before the response leaves, so an acknowledged change is always in the trail (or,
- * if the database went away right after the change committed, in the audit backlog until it
- * returns — the client is not told that a committed change failed).
+ * the role table (domain/permissions.ts). State-changing requests are audited twice over:
+ *  - what they commit carries its audit row in the same transaction: each audited request runs
+ *    in an audit scope (modules/audit/audit.scope.ts) that every transaction writes before its
+ *    COMMIT (D-audit-tx-1), so no crash can leave a committed change without its record;
+ *  - before the response leaves, the hook below writes the request-level row when nothing was
+ *    committed (a refusal, a denial, a validation error), or when the answer adds to or
+ *    contradicts the committed row. That row goes through the audit backlog: if the database
+ *    went away meanwhile it is written when the database returns, and the client is not told
+ *    that a committed change failed.
  */
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
+import { runInCommitScope } from '../db/commit-scope.js';
+import type { Clock } from '../domain/clock.js';
 import { type Permission, roleHasPermission } from '../domain/permissions.js';
 import { AppError } from '../errors.js';
+import { auditSubstance, outcomeOf, RequestAuditScope } from '../modules/audit/audit.scope.js';
 import type { AuditEntry } from '../modules/audit/audit.writer.js';
 import { crossSiteVerdict, needsSameOrigin } from './cross-site.js';
 import type { Actor, RouteAccess } from './types.js';
@@ -36,21 +44,55 @@ export function registerAccessControl(
      * later, and the client gets the committed result instead of a failure (D-db-survival-2).
      */
     audit: { append(entry: AuditEntry): Promise<void> };
+    /** The time of the rows written inside transactions (the app's clock). */
+    clock: Clock;
     routes: RegisteredRoute[];
     /** PUBLIC_URL's origin when configured; null: the request's own Host is the platform's. */
     publicOrigin: string | null;
+    /** Tests only: called as a route's handler starts. */
+    observeHandlers?: (route: { method: string; url: string }) => void;
   },
 ): void {
   app.decorateRequest('actor', null);
   app.decorateRequest('apiClient', null);
   app.decorateRequest('rawBody', null);
   app.decorateRequest('audit', null as never);
+  app.decorateRequest('auditScope', null);
+
+  // First of the hooks that need it, in callback form: the audit scope then travels with
+  // the request's async context into every later hook, the handler and the services it calls.
+  app.addHook('onRequest', (request, _reply, done) => {
+    request.audit = {};
+    if (!isAudited(request)) {
+      done();
+      return;
+    }
+    const scope = new RequestAuditScope(
+      (status) => requestAuditEntry(request, status ?? successStatusOf(request)),
+      (note) => {
+        if (note.targetType !== undefined) request.audit.targetType = note.targetType;
+        if (note.targetId !== undefined) request.audit.targetId = note.targetId;
+        if (note.detail) request.audit.detail = { ...request.audit.detail, ...note.detail };
+      },
+      deps.clock,
+    );
+    request.auditScope = scope;
+    runInCommitScope(scope, done);
+  });
 
   app.addHook('onRoute', (route: RouteOptions) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     for (const method of methods) {
       if (method === 'HEAD') continue;
       deps.routes.push({ method, url: route.url, access: route.config?.access });
+    }
+    const observe = deps.observeHandlers;
+    if (observe) {
+      const handler = route.handler;
+      route.handler = function observed(this: FastifyInstance, request, reply) {
+        observe({ method: request.method, url: route.url });
+        return handler.call(this, request, reply);
+      };
     }
   });
 
@@ -66,7 +108,6 @@ export function registerAccessControl(
   // Access is decided on arrival, before the body is parsed or validated: a caller who may
   // not use a route learns nothing about its input rules.
   app.addHook('onRequest', async (request) => {
-    request.audit = {};
     if (request.is404) return;
     const access = request.routeOptions.config.access;
     if (access === undefined) throw new AppError('FORBIDDEN', 'route declares no access rule');
@@ -113,27 +154,61 @@ export function registerAccessControl(
   });
 
   app.addHook('onSend', async (request, reply, payload) => {
-    const config = request.routeOptions.config;
-    if (!MUTATING.has(request.method) || config.audit === false || config.access === undefined) {
-      return payload;
+    if (!isAudited(request)) return payload;
+    const entry = requestAuditEntry(request, reply.statusCode);
+    const recorded = request.auditScope?.recorded;
+    if (recorded) {
+      // The change and its row committed together. A second row only when the answer says
+      // more (detail the handler added after the commit) or something else (an error after
+      // the commit): it names the first.
+      if (auditSubstance(recorded.entry) === auditSubstance(entry)) return payload;
+      entry.detail = { ...entry.detail, recordedAs: recorded.id };
     }
-    const status = reply.statusCode;
-    const { actor, apiClient } = request;
-    await deps.audit.append({
-      actorUserId: actor?.userId ?? null,
-      actorName: actor?.name ?? (apiClient ? `api:${apiClient.keyId}` : null),
-      actorRole: actor?.role ?? (apiClient ? 'api_client' : null),
-      organisationId: actor?.organisationId ?? apiClient?.operatorId ?? null,
-      action: config.audit ?? `${request.method} ${request.routeOptions.url ?? request.url}`,
-      targetType: request.audit.targetType ?? null,
-      targetId: request.audit.targetId ?? null,
-      outcome: status < 400 ? 'success' : status === 401 || status === 403 ? 'denied' : 'failure',
-      requestId: String(request.id),
-      ipAddress: request.ip,
-      detail: { status, ...request.audit.detail },
-    });
+    await deps.audit.append(entry);
     return payload;
   });
+}
+
+/** State-changing routes are audited unless they write their own rows (`audit: false`). */
+function isAudited(request: FastifyRequest): boolean {
+  const config = request.routeOptions.config;
+  return (
+    MUTATING.has(request.method) &&
+    config !== undefined &&
+    config.audit !== false &&
+    config.access !== undefined
+  );
+}
+
+/** The request's row as it stands: who, what, on what, with which answer. */
+function requestAuditEntry(request: FastifyRequest, status: number): AuditEntry {
+  const config = request.routeOptions.config;
+  const { actor, apiClient } = request;
+  return {
+    actorUserId: actor?.userId ?? null,
+    actorName: actor?.name ?? (apiClient ? `api:${apiClient.keyId}` : null),
+    actorRole: actor?.role ?? (apiClient ? 'api_client' : null),
+    organisationId: actor?.organisationId ?? apiClient?.operatorId ?? null,
+    action: config.audit || `${request.method} ${request.routeOptions.url ?? request.url}`,
+    targetType: request.audit.targetType ?? null,
+    targetId: request.audit.targetId ?? null,
+    outcome: outcomeOf(status),
+    requestId: String(request.id),
+    ipAddress: request.ip,
+    detail: { status, ...request.audit.detail },
+  };
+}
+
+/**
+ * The status a committed change will be answered with, as far as the transaction can know:
+ * the route's declared 2xx response (201 for a creation), else 200.
+ */
+function successStatusOf(request: FastifyRequest): number {
+  const response = (
+    request.routeOptions.schema as { response?: Record<string, unknown> } | undefined
+  )?.response;
+  const declared = Object.keys(response ?? {}).find((code) => /^2\d\d$/.test(code));
+  return declared ? Number(declared) : 200;
 }
 
 /** The caller, for handlers behind a permission (never null there). */

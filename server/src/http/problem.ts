@@ -5,8 +5,10 @@
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { isDatabaseUnavailable, unavailabilityReason } from '../db/availability.js';
 import { AppError, ERROR_CODES, type ErrorCode, type FieldError } from '../errors.js';
+import { describeIssue } from './validation-messages.js';
 
 /** Seconds a client is asked to wait after a 503: the server is back within 1–2 s of the database. */
 export const RETRY_AFTER_SECONDS = 2;
@@ -19,6 +21,42 @@ export function databaseUnavailable(): AppError {
       'The database is unreachable for the moment; retry shortly (open API: with the same Idempotency-Key)',
   );
 }
+
+/** The problem body as both OpenAPI documents describe it (component `Problem`). */
+export const problemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.int(),
+    code: z.string(),
+    detail: z.string(),
+    requestId: z.string().optional(),
+    errors: z
+      .array(
+        z.object({
+          field: z.string(),
+          /** For people, in Chinese: what is allowed (e.g. 最多 100 个字符). */
+          message: z.string(),
+          /** The rule that refused it (zod's issue code), for a client to word it itself. */
+          rule: z.string().optional(),
+          /** What the rule allows: minimum, maximum, format, values, keys, reason… */
+          limits: z
+            .record(
+              z.string(),
+              z.union([
+                z.string(),
+                z.number(),
+                z.boolean(),
+                z.array(z.union([z.string(), z.number()])),
+              ]),
+            )
+            .optional(),
+        }),
+      )
+      .optional(),
+  })
+  .loose()
+  .meta({ id: 'Problem', description: 'application/problem+json (RFC 9457)' });
 
 export interface Problem {
   type: string;
@@ -72,10 +110,23 @@ export function toAppError(error: unknown): {
     return { appError: databaseUnavailable(), unexpected: false, databaseUnavailable: true };
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
-    const errors = error.validation.map((issue) => ({
-      field: `${error.validationContext ?? 'body'}${issue.instancePath ? `.${fieldPath(issue.instancePath)}` : ''}`,
-      message: issue.message ?? 'invalid',
-    }));
+    const errors = error.validation.map((issue) => {
+      const prefix = error.validationContext ?? 'body';
+      let path = issue.instancePath === '/' ? '' : fieldPath(issue.instancePath);
+      // An unknown member is named itself: `body.colour`, not the object that holds it.
+      const unknownKeys = (issue.params as { keys?: unknown }).keys;
+      if (issue.keyword === 'unrecognized_keys' && Array.isArray(unknownKeys) && unknownKeys[0]) {
+        path = path ? `${path}.${String(unknownKeys[0])}` : String(unknownKeys[0]);
+      }
+      return {
+        field: path ? `${prefix}.${path}` : prefix,
+        ...describeIssue({
+          keyword: issue.keyword,
+          params: issue.params as Record<string, unknown>,
+          message: issue.message,
+        }),
+      };
+    });
     const first = errors[0];
     return {
       appError: new AppError(

@@ -51,6 +51,11 @@ declare module 'fastify' {
     actor: Actor | null;
     /** Set by handlers to enrich the audit row of this request. */
     audit: AuditAnnotation;
+    /**
+     * The audit scope of an audited (state-changing) request: its transactions write its
+     * row before they commit (modules/audit/audit.scope.ts). Null on other requests.
+     */
+    auditScope: import('../modules/audit/audit.scope.js').RequestAuditScope | null;
     /** The open-API client, on `api-client` routes once its signature checked out. */
     apiClient: ApiCaller | null;
     /** The raw body, kept on open-API routes for the signature. */

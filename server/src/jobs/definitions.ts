@@ -1,4 +1,6 @@
 import { sendExpiryReminders } from '../modules/ledger/expiry-reminders.js';
+import { purgeIdempotencyKeys } from '../modules/ledger/idempotency.js';
+import { sendMonthlyReportReminders } from '../modules/monthly-reports/monthly-reports.reminders.js';
 import type { JobDefinition } from './scheduler.js';
 
 /** Every scheduled job of the platform. Modules add theirs here. */
@@ -7,6 +9,7 @@ export const jobDefinitions: JobDefinition[] = [
     // Every 10 minutes: expiries are right at every read anyway; this writes them down.
     name: 'ledger.record-expiries',
     pattern: '*/10 * * * *',
+    audit: 'ledger.record-expiries',
     async run(services) {
       return `recorded ${await services.ledger.recordExpiries()}`;
     },
@@ -14,27 +17,35 @@ export const jobDefinitions: JobDefinition[] = [
   {
     name: 'ledger.expiry-reminders',
     pattern: '5 9 * * *',
+    audit: 'ledger.expiry-reminder',
     async run(services) {
       return `sent ${await sendExpiryReminders(services)}`;
     },
   },
   {
-    // Idempotency keys are kept at least 30 days (open-api.md); 35 leaves a margin.
+    // Daily: monthly reports due in three days, or overdue (once per month per day).
+    name: 'monthly-reports.reminders',
+    pattern: '15 9 * * *',
+    audit: 'monthly-report.reminder',
+    async run(services) {
+      return `sent ${await sendMonthlyReportReminders(services)}`;
+    },
+  },
+  {
+    // Idempotency keys are kept at least 30 days (open-api.md); the ledger owns them. The
+    // name stays the one job_runs and the audit trail have always recorded.
     name: 'open-api.purge-idempotency-keys',
     pattern: '40 3 * * *',
+    audit: 'open-api.purge-idempotency-keys',
     async run(services) {
-      const cutoff = new Date(services.clock.now().getTime() - 35 * 86_400_000);
-      const removed = await services.database.raw.query(
-        'DELETE FROM idempotency_keys WHERE created_at < $1 RETURNING 1',
-        [cutoff],
-      );
-      return `removed ${removed.length}`;
+      return `removed ${await purgeIdempotencyKeys(services)}`;
     },
   },
   {
     // Every minute: SMS and e-mail that could not be sent at once are retried (≤ 5 attempts).
     name: 'delivery.send-outbox',
     pattern: '* * * * *',
+    audit: 'delivery.send-outbox',
     async run(services) {
       const { sent, failed, expired } = await services.outbox.deliverDue();
       return `sent ${sent}, failed ${failed}, expired ${expired}`;
@@ -43,6 +54,7 @@ export const jobDefinitions: JobDefinition[] = [
   {
     name: 'sessions.purge-expired',
     pattern: '17 * * * *',
+    audit: 'sessions.purge-expired',
     async run(services) {
       const removed = await services.auth.sessions.purgeExpired();
       return `removed ${removed}`;

@@ -4,9 +4,15 @@
  * PostgreSQL never run a job twice. Jobs must themselves be idempotent and catch up on
  * whatever they missed while the platform was down (they work from the clock, not from
  * the schedule).
+ *
+ * Each run is audited from the inside: it runs in an audit scope, so every transaction of the
+ * job that changes something writes the job's audit row before it commits (D-audit-tx-1).
+ * The audit sealer runs here too, every couple of seconds, one instance at a time.
  */
 import { Cron } from 'croner';
 import { isDatabaseUnavailable, unavailabilityReason } from '../db/availability.js';
+import { JobAuditScope, runAudited } from '../modules/audit/audit.scope.js';
+import { startSealing } from '../modules/audit/audit.sealer.js';
 import type { Services } from '../services.js';
 import { jobDefinitions } from './definitions.js';
 
@@ -14,11 +20,17 @@ export interface JobDefinition {
   name: string;
   /** Cron pattern, evaluated in the business time zone. */
   pattern: string;
+  /**
+   * The audit action of what the job commits (named in web/src/locales/…/auditActions.ts);
+   * default `job.run`, with the job's name in the row's detail.
+   */
+  audit?: string;
   run(services: Services): Promise<string | undefined>;
 }
 
 export interface RunningJobs {
-  stop(): void;
+  /** Starts no new run and resolves when the runs in progress have finished. */
+  stop(): Promise<void>;
 }
 
 /** Claims and runs one slot of a job; returns false when another instance already has it. */
@@ -36,7 +48,8 @@ export async function runJobSlot(
   if (claimed.length === 0) return false;
   let outcome: string;
   try {
-    outcome = (await job.run(services)) ?? 'ok';
+    const scope = new JobAuditScope(job.audit ?? 'job.run', job.name, services.clock);
+    outcome = (await runAudited(scope, () => job.run(services))) ?? 'ok';
   } catch (error) {
     outcome = `error: ${error instanceof Error ? error.message : String(error)}`.slice(0, 500);
   }
@@ -66,14 +79,22 @@ export function startJobs(
   services: Services,
   jobs: JobDefinition[] = jobDefinitions,
   log: JobLog = consoleJobLog,
+  options: { sealEveryMs?: number } = {},
 ): RunningJobs {
   const timeZone = 'Asia/Shanghai';
   let stopped = false;
   const timers = new Set<NodeJS.Timeout>();
+  const inFlight = new Set<Promise<boolean>>();
   // A slot that cannot be claimed or recorded because the database is away is not a crash
   // and not a reason to spin: it is logged, and the next tick (every job works from the
   // clock) catches up on whatever this one would have done (D-db-survival-1).
-  const attempt = async (job: JobDefinition, slot: string): Promise<boolean> => {
+  const attempt = (job: JobDefinition, slot: string): Promise<boolean> => {
+    if (stopped) return Promise.resolve(false);
+    const run = attemptOnce(job, slot).finally(() => inFlight.delete(run));
+    inFlight.add(run);
+    return run;
+  };
+  const attemptOnce = async (job: JobDefinition, slot: string): Promise<boolean> => {
     try {
       await runJobSlot(services, job, slot);
       return true;
@@ -110,12 +131,26 @@ export function startJobs(
     timers.add(timer);
   };
   for (const job of jobs) void catchUp(job, CATCH_UP_FIRST_DELAY_MS);
+  // "Shortly after": the audit rows committed since the last run get their place in the chain.
+  // (Test doubles of Services may carry no sealer.)
+  const sealer = services.auditSealer as Services['auditSealer'] | undefined;
+  const sealing = sealer
+    ? startSealing(sealer, {
+        everyMs: options.sealEveryMs,
+        onError: (error) => {
+          if (isDatabaseUnavailable(error)) return; // the next tick catches up
+          log.error({ err: error }, 'audit sealing failed; retried at the next tick');
+        },
+      })
+    : null;
   return {
-    stop() {
+    async stop() {
       stopped = true;
+      await sealing?.stop();
       for (const cron of crons) cron.stop();
       for (const timer of timers) clearTimeout(timer);
       timers.clear();
+      await Promise.allSettled([...inFlight]);
     },
   };
 }

@@ -161,9 +161,10 @@ export async function seedDemoJourney(
     title: `${listYear}年度江苏省星级上云企业名单（海安市）`,
     confirmWarnings: true,
     organisationId: drc.organisationId,
-    importedBy: drc.userId,
+    // By name, as the import route records it: the list shows who imported, not a user id.
+    importedBy: drc.name,
   });
-  await services.starLists.publish(batch.id, drc.userId);
+  await services.starLists.publish(batch.id, drc.name);
 
   const voucherBatch =
     (await services.voucherBatches.list()).find((candidate) => candidate.planId === plan.id) ??

@@ -5,11 +5,13 @@
  * operator API client and writes DATA_DIR/demo-credentials.json for integration partners and
  * acceptance scripts.
  */
+
 import fs from 'node:fs';
 import path from 'node:path';
 import { ManualClock } from '../domain/clock.js';
 import { creditCodeCheckChar } from '../domain/identifiers.js';
-import { addCalendarMonths, localYear } from '../domain/time.js';
+import { addCalendarMonths, localYear, startOfLocalDay } from '../domain/time.js';
+import { DEMO_ACCOUNTS } from '../modules/accounts/demo-accounts.js';
 import { LedgerService } from '../modules/ledger/ledger.service.js';
 import { PlansService } from '../modules/plans/plans.service.js';
 import { PoliciesService } from '../modules/policies/policies.service.js';
@@ -123,8 +125,9 @@ export async function seedDemoVouchers(
     listYear,
     title: `${listYear}年度“海安云”资源券发放计划`,
     totalBudget: 50_000_000, // ¥500,000
-    claimOpensAt: history.now(),
-    claimClosesAt: new Date(now.getTime() + 60 * DAY),
+    // Whole Beijing days, as an official would set them (the page shows dates, not times).
+    claimOpensAt: startOfLocalDay(history.now(), TIME_ZONE),
+    claimClosesAt: startOfLocalDay(new Date(now.getTime() + 61 * DAY), TIME_ZONE),
   });
   await plans.approve(plan.id, '市数据局（演示）');
 
@@ -230,6 +233,7 @@ async function publishDemoList(
   const drcUserId = seeded.users.drc;
   const drcOrganisationId = seeded.organisations.drc;
   if (!drcUserId || !drcOrganisationId) throw new Error('the demo DRC officer is missing');
+  const drcName = DEMO_ACCOUNTS.find((account) => account.username === 'drc')?.name ?? 'drc';
   const starLists = new StarListsService(services.database, history, {
     files: services.files,
     notifications: services.notifications,
@@ -250,9 +254,10 @@ async function publishDemoList(
     title,
     confirmWarnings: true,
     organisationId: drcOrganisationId,
-    importedBy: drcUserId,
+    // By name, as the import route records it: the list shows who imported, not a user id.
+    importedBy: drcName,
   });
-  await starLists.publish(batch.id, drcUserId);
+  await starLists.publish(batch.id, drcName);
 }
 
 async function demoEnterpriseCode(services: Services, organisations: Record<string, string>) {

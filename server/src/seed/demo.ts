@@ -8,6 +8,8 @@ import { type DepartmentCode, type OrganisationKind, ROLE_NAMES } from '../domai
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../modules/accounts/demo-accounts.js';
 import type { Services } from '../services.js';
 import { seedDemoJourney } from './demo-journey.js';
+import { seedDemoMonthlyReports } from './demo-monthly-reports.js';
+import { seedDemoRedemption } from './demo-redemption.js';
 import { seedDemoVouchers } from './demo-vouchers.js';
 
 interface DemoOrganisation {
@@ -73,8 +75,19 @@ export async function seedDemo(services: Services): Promise<DemoSeed> {
 
   const vouchers = await seedDemoVouchers(services, { organisations, users });
   const journey = await seedDemoJourney(services, { organisations, users });
+  const reports = await seedDemoMonthlyReports(services, { organisations, users });
+  const redemption = await seedDemoRedemption(services, { users });
   return {
-    summary: [...demoLoginTable(), '', ...vouchers.summary, '', ...journey.summary],
+    summary: [
+      ...demoLoginTable(),
+      '',
+      ...vouchers.summary,
+      '',
+      ...journey.summary,
+      '',
+      ...reports.summary,
+      ...redemption.summary,
+    ],
     organisations,
     users,
   };

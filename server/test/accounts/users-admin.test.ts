@@ -32,7 +32,11 @@ describe('user administration', () => {
     const organisations = await admin.get('/api/admin/organisations');
     expect(organisations.statusCode).toBe(200);
     expect(organisations.json().items).toContainEqual(
-      expect.objectContaining({ id: organisationId, kind: 'department' }),
+      expect.objectContaining({
+        id: organisationId,
+        kind: 'department',
+        departmentCode: 'data_bureau',
+      }),
     );
     expect(organisations.json().items.map((o: { kind: string }) => o.kind)).not.toContain(
       'enterprise',
@@ -248,6 +252,12 @@ describe('own password', () => {
     expect(response.statusCode).toBe(204);
     expect((await client.get('/api/me')).statusCode).toBe(200);
     expect(problemOf(await elsewhere.get('/api/me')).code).toBe('SESSION_EXPIRED');
+    // The session state says the same without a failed request (the UI asks it first).
+    const state = async (who: TestClient) => (await who.get('/api/session/state')).json().state;
+    expect(await state(client)).toBe('signed-in');
+    expect((await elsewhere.get('/api/session/state')).statusCode).toBe(200);
+    expect(await state(elsewhere)).toBe('expired');
+    expect(await state(new TestClient(t.app))).toBe('signed-out');
     expect((await new TestClient(t.app).signIn(user.username, 'Another-pass-7')).statusCode).toBe(
       200,
     );

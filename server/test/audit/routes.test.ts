@@ -20,7 +20,9 @@ let t: TestApp;
 let admin: { client: TestClient; user: TestUser };
 
 interface AuditItem {
-  seq: number;
+  id: string;
+  seq: number | null;
+  sealed: boolean;
   occurredAt: string;
   actorUserId: string | null;
   actorName: string | null;
@@ -34,8 +36,8 @@ interface AuditItem {
   requestId: string | null;
   ipAddress: string | null;
   detail: Record<string, unknown> | null;
-  prevHash: string;
-  hash: string;
+  prevHash: string | null;
+  hash: string | null;
 }
 
 async function search(query: Record<string, string | number>) {
@@ -130,8 +132,13 @@ describe('what gets recorded', () => {
     }
   });
 
-  it('leaves a chain that verifies', async () => {
+  it('leaves a chain that verifies, once sealed', async () => {
+    const before = await t.app.services.auditLog.verify();
+    expect(before).toMatchObject({ ok: true, unsealed: { count: expect.any(Number) } });
+    expect(before.unsealed.count).toBeGreaterThan(5);
+    await t.app.services.auditSealer.sealAll();
     const result = await t.app.services.auditLog.verify();
+    expect(result.unsealed).toEqual({ count: 0, oldestAt: null });
     expect(result.ok).toBe(true);
     expect(result.rows).toBeGreaterThan(5);
   });
@@ -184,8 +191,18 @@ describe('GET /api/audit', () => {
     );
     const beyond = await search({ ...may, pageSize: 12, page: 4 });
     expect(beyond).toEqual({ items: [], total: 30 });
-    expect(first.items[0]).toMatchObject({
+  });
+
+  it('shows a row unsealed (待封存) until the sealer has chained it, then its seq and hash', async () => {
+    const [newest] = (await search({ ...may, pageSize: 1 })).items;
+    expect(newest).toMatchObject({ sealed: false, seq: null, prevHash: null, hash: null });
+    await t.app.services.auditSealer.sealAll();
+    const [sealed] = (await search({ ...may, pageSize: 1 })).items;
+    expect(sealed).toMatchObject({
+      id: newest?.id,
+      sealed: true,
       seq: expect.any(Number),
+      prevHash: expect.stringMatching(/^[0-9a-f]{64}$/),
       hash: expect.stringMatching(/^[0-9a-f]{64}$/),
     });
   });

@@ -16,6 +16,7 @@ import { loadConfig } from '../../src/config.js';
 import { type Database, migrateDatabase, openDatabase } from '../../src/db/client.js';
 import { accounts, organisations, sessions, users } from '../../src/db/schema/index.js';
 import { ManualClock } from '../../src/domain/clock.js';
+import { AuditSealer } from '../../src/modules/audit/audit.sealer.js';
 import { AuditService } from '../../src/modules/audit/audit.service.js';
 import { AuditWriter } from '../../src/modules/audit/audit.writer.js';
 import { BackupError, type BackupManifest } from '../../src/modules/backup/backup.format.js';
@@ -130,6 +131,8 @@ async function seed(database: Database, filesDir: string): Promise<void> {
       }),
     ),
   );
+  // Sealed into the chain as the running server's sealer would: the seals travel too.
+  await new AuditSealer(database, clock).sealAll();
 
   // Uploaded files are stored under their SHA-256, in sub-folders.
   for (const content of [randomBytes(70_000), Buffer.from('营业执照.pdf'), Buffer.alloc(0)]) {
@@ -254,6 +257,7 @@ describe.each(engines)('a backup taken from %s', (sourceEngine) => {
     const rows = Object.fromEntries(manifest.tables.map((table) => [table.name, table.rows]));
     expect(rows).toMatchObject({ organisations: 6, users: 25, accounts: 25, sessions: 1 });
     expect(rows.audit_log).toBe(1_200);
+    expect(rows.audit_seals).toBe(1_200);
     expect(rows.ledger_transfers).toBeGreaterThan(0);
     expect(manifest.sequences).toContainEqual({
       name: 'ledger_transfers_seq_seq',
@@ -286,6 +290,7 @@ describe.each(engines)('a backup taken from %s', (sourceEngine) => {
           expect(await new AuditService(restored).verify()).toMatchObject({
             ok: true,
             rows: 1_200,
+            unsealed: { count: 0 },
           });
         } finally {
           await restored.close();
@@ -295,6 +300,7 @@ describe.each(engines)('a backup taken from %s', (sourceEngine) => {
         await created?.drop();
       }
     },
+    120_000,
   );
 
   it('refuses a data folder that is not empty, and leaves it alone', async () => {
@@ -352,7 +358,10 @@ describe.each(engines)('a backup taken from %s', (sourceEngine) => {
     await expect(fs.stat(dataDir)).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
-  it('takes the target back to empty when the rows cannot go in', async () => {
+  // A restore that loads every table before it fails: on a busy machine past the 30 s default.
+  it('takes the target back to empty when the rows cannot go in', {
+    timeout: 120_000,
+  }, async () => {
     // A consistent archive (hashes recomputed) whose rows break a foreign key.
     const broken = await tamperedCopy(archive, async (dir) => {
       const file = path.join(dir, 'db', 'users.jsonl');

@@ -205,7 +205,7 @@ describe('the review round trip', () => {
     await t.app.services.audit.drain();
     const audit = await rows(
       `SELECT actor_user_id, outcome, detail FROM audit_log
-        WHERE action = 'certification.reveal' AND target_id = $1 ORDER BY seq`,
+        WHERE action = 'certification.reveal' AND target_id = $1 ORDER BY entry_no`,
       [certificationId],
     );
     const reviewerId = t.userOf('data_bureau_reviewer').id;
@@ -282,8 +282,10 @@ describe('the review round trip', () => {
   it('takes a corrected resubmission as round 2, keeping round 1', async () => {
     t.clock.advance(10 * 60_000);
     const { agentIdNumber: _id, agentMobile: _mobile, ...rest } = submission;
+    // The contact phone is shown masked and left empty, as the form sends it: kept too.
     const response = await agent.client.post('/api/certification', {
       ...rest,
+      contactPhone: '',
       enterpriseName: '海安测试科技(集团)有限公司',
     });
     expect(response.statusCode).toBe(201);
@@ -296,6 +298,7 @@ describe('the review round trip', () => {
       agentIdNumber: '440***********1236',
       agentMobile: mask(agent.mobile),
     });
+    expect(certification.rounds[0].contactPhone).toBe(certification.rounds[1].contactPhone);
     expect(certification.rounds[1]).toMatchObject({ decision: 'returned' });
 
     const queue = await reviewer.get(`/api/reviews/certifications?q=${creditCode}`);
@@ -369,7 +372,7 @@ describe('the review round trip', () => {
     await t.app.services.audit.drain();
     const audit = await rows(
       `SELECT action, outcome FROM audit_log WHERE target_id = $1 AND action IN
-         ('certification.submit', 'certification.return', 'certification.approve') ORDER BY seq`,
+         ('certification.submit', 'certification.return', 'certification.approve') ORDER BY entry_no`,
       [certificationId],
     );
     expect(audit.filter((row) => row.outcome === 'success').map((row) => row.action)).toEqual([

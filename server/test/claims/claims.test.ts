@@ -43,6 +43,23 @@ async function refused(
   return response;
 }
 
+describe('before certifying: is the credit code on a published list?', () => {
+  it('names the years of published lists, none for an unlisted code, and refuses a malformed one', async () => {
+    const listed = await world.listedEnterprise(4);
+    const unlisted = await world.enterprise({ certified: false });
+    const ask = (code: string) =>
+      unlisted.client.get(`/api/certification/listing?creditCode=${encodeURIComponent(code)}`);
+    const yes = await ask(listed.creditCode.toLowerCase());
+    expect(yes.statusCode).toBe(200);
+    expect(yes.json()).toEqual({ creditCode: listed.creditCode, publishedYears: [YEARS.open] });
+    const no = await ask(unlisted.creditCode);
+    expect(no.json().publishedYears).toEqual([]);
+    const bad = await ask('91350100M000100Y4Z');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0]).toMatchObject({ field: 'querystring.creditCode' });
+  });
+});
+
 describe('offers', () => {
   it('an uncertified enterprise has none, with a hint to certify first', async () => {
     const enterprise = await world.enterprise({ certified: false });
@@ -289,10 +306,21 @@ describe('submission refusals: a stable code, a Chinese message, nothing changed
   });
 });
 
+/** Gives the test agent a mobile (registered agents have one; test users are made without). */
+async function agentMobile(userId: string): Promise<string> {
+  const mobile = `139${String(Date.now()).slice(-8)}`;
+  await t.app.services.database.raw.query('UPDATE users SET mobile = $2 WHERE id = $1', [
+    userId,
+    mobile,
+  ]);
+  return mobile;
+}
+
 describe('review: return, resubmit, approve', () => {
   it('keeps every round, shows it to the enterprise, and grants the voucher at approval', async () => {
     const listed = await world.listedEnterprise(4);
     const reviewer = await world.reviewer();
+    const smsTo = await agentMobile(listed.agent.id);
     const submitted = await world.submit(listed, listed.entryId);
     expect(submitted.statusCode).toBe(201);
     const claim = submitted.json();
@@ -353,6 +381,12 @@ describe('review: return, resubmit, approve', () => {
     ]);
     const inbox = (await listed.client.get('/api/notifications')).json();
     expect(inbox.items.map((n: { body: string }) => n.body).join('\n')).toContain('合同未加盖公章');
+    // …and by SMS to the agent who submitted, as certification results are.
+    const texts = async () =>
+      (await t.app.services.outbox.listFor(`${smsTo.slice(0, 3)}****${smsTo.slice(-4)}`)).filter(
+        (m) => m.channel === 'sms',
+      );
+    expect((await texts()).map((m) => m.body).join('\n')).toContain('认领被退回：合同未加盖公章');
     // Nothing more to decide until it comes back.
     const again = await reviewer.post(`/api/reviews/claims/${claim.id}/approve`);
     expect(codeOf(again)).toBe('CLAIM_NOT_UNDER_REVIEW');
@@ -398,6 +432,9 @@ describe('review: return, resubmit, approve', () => {
       },
     ]);
     expect((await world.snapshot()).budgets[YEARS.open]).toBe(budgetBefore - 2_000_000);
+    expect((await texts()).map((m) => m.body).join('\n')).toContain(
+      `您的${YEARS.open}年度资源券认领已通过审核，获得资源券¥20,000.00`,
+    );
     const vouchers = (await listed.client.get('/api/enterprise/vouchers')).json().vouchers;
     expect(vouchers).toHaveLength(1);
     expect(vouchers[0]).toMatchObject({ voucherId: view.voucher.voucherId, grantedAt: approvedAt });

@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, migrateDatabase, openDatabase } from '../../src/db/client.js';
 import { auditLog, organisations, sessions, users } from '../../src/db/schema/index.js';
 import { ManualClock } from '../../src/domain/clock.js';
+import { AuditSealer } from '../../src/modules/audit/audit.sealer.js';
 import { AuditWriter } from '../../src/modules/audit/audit.writer.js';
 import { type CliRun, runCli } from '../helpers/cli.js';
 import { usingPostgres } from '../helpers/database.js';
@@ -59,6 +60,9 @@ beforeAll(async () => {
     for (let i = 1; i <= 5; i++) {
       await writer.append({ action: `seed.step-${i}`, outcome: 'success', detail: { i } });
     }
+    // Sealed here as the running server's sealer would; one more row stays unsealed.
+    await new AuditSealer(database, new ManualClock('2026-03-02T02:00:01.000Z')).sealAll();
+    await writer.append({ action: 'seed.unsealed', outcome: 'success' });
   });
 });
 
@@ -101,15 +105,42 @@ describe('audit verify', () => {
     const run = await cli(['audit', 'verify']);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^audit chain OK: 5 rows .*\nhead hash: [0-9a-f]{64}\n$/);
+    expect(run.stdout).toMatch(
+      /^audit chain OK: 5 rows .*\nhead hash: [0-9a-f]{64}\nunsealed rows: 1 \(oldest 2026-03-02T02:00:00.000Z; .*\n$/,
+    );
   });
+
+  it(
+    'seals the unsealed rows on demand, then reports none',
+    async () => {
+      const dir = path.join(workDir, 'sealed');
+      await fs.cp(dataDir, dir, { recursive: true });
+      const seal = await cli(['audit', 'seal'], { DATA_DIR: dir });
+      expect(seal.stderr).toBe('');
+      expect(seal.stdout).toBe('sealed 1 rows\n');
+      const run = await cli(['audit', 'verify'], { DATA_DIR: dir });
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(/^audit chain OK: 6 rows .*\nunsealed rows: 0\n$/s);
+    },
+    SEVERAL_RUNS,
+  );
 
   it('names the first broken row of a tampered chain and exits 1', async () => {
     const dir = path.join(workDir, 'tampered');
     await fs.cp(dataDir, dir, { recursive: true });
     const row = await withDataDir(async (database) => {
-      await database.raw.query(`UPDATE audit_log SET detail = '{"i": 33}' WHERE seq = 3`);
-      const [stored] = await database.db.select().from(auditLog).where(eq(auditLog.seq, 3));
+      // The log is append-only: tampering means switching its trigger off first.
+      await database.raw.query('ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only');
+      const [seal] = await database.raw.query<{ audit_id: string }>(
+        'SELECT audit_id FROM audit_seals WHERE seq = 3',
+      );
+      await database.raw.query(`UPDATE audit_log SET detail = '{"i": 33}' WHERE id = $1`, [
+        seal?.audit_id,
+      ]);
+      const [stored] = await database.db
+        .select()
+        .from(auditLog)
+        .where(eq(auditLog.id, seal?.audit_id as string));
       return stored!;
     }, dir);
     const run = await cli(['audit', 'verify'], { DATA_DIR: dir });

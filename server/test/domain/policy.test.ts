@@ -74,9 +74,9 @@ describe('parsePolicy', () => {
     [
       'the first tranche starting later',
       { tranches: [tranche(7_000, 1), tranche(3_000, 13)] },
-      'first',
+      '第一批须自认领之日起可用',
     ],
-    ['overlapping tranches', { tranches: [tranche(7_000, 0), tranche(3_000, 6)] }, 'previous'],
+    ['overlapping tranches', { tranches: [tranche(7_000, 0), tranche(3_000, 6)] }, '上一批到期后'],
     ['no tranches', { tranches: [] }, 'tranches'],
     ['a zero share', { tranches: [tranche(10_000, 0), tranche(0, 12)] }, 'shareBasisPoints'],
     ['an unknown time zone', { timeZone: 'Asia/Haian' }, 'timeZone'],

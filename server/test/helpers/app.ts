@@ -17,7 +17,11 @@ export interface TestApp {
 }
 
 export async function createTestApp(
-  options: { env?: Record<string, string>; clock?: ManualClock } = {},
+  options: {
+    env?: Record<string, string>;
+    clock?: ManualClock;
+    observeHandlers?: (route: { method: string; url: string }) => void;
+  } = {},
 ): Promise<TestApp> {
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -26,7 +30,13 @@ export async function createTestApp(
   });
   const clock = options.clock ?? new ManualClock(TEST_START);
   const db = await createTestDatabase();
-  const app = await buildApp({ config, clock, database: db.database, logger: false });
+  const app = await buildApp({
+    config,
+    clock,
+    database: db.database,
+    logger: false,
+    observeHandlers: options.observeHandlers,
+  });
   await app.ready();
   return {
     app,

@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 
@@ -43,6 +44,41 @@ describe.skipIf(!built)('serving the built UI', () => {
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toMatch(/javascript/);
     expect(response.headers['cache-control']).toMatch(/immutable/);
+  });
+
+  it('sends the precompressed brotli or gzip file to browsers that accept it, the plain file otherwise', async () => {
+    const asset = fs
+      .readdirSync(path.join(WEB_DIST, 'assets'))
+      .find(
+        (name) =>
+          name.endsWith('.js') && fs.existsSync(path.join(WEB_DIST, 'assets', `${name}.br`)),
+      );
+    expect(asset, 'the build writes .br beside its scripts').toBeDefined();
+    const plain = fs.readFileSync(path.join(WEB_DIST, 'assets', asset as string));
+    const url = `/assets/${asset}`;
+
+    const br = await t.app.inject({
+      method: 'GET',
+      url,
+      headers: { 'accept-encoding': 'gzip, deflate, br' },
+    });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers['content-type']).toMatch(/javascript/);
+    expect(br.headers.vary).toMatch(/accept-encoding/i);
+    expect(br.rawPayload.length).toBeLessThan(plain.length / 2);
+    expect(zlib.brotliDecompressSync(br.rawPayload).equals(plain)).toBe(true);
+
+    const gz = await t.app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'gzip' } });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(zlib.gunzipSync(gz.rawPayload).equals(plain)).toBe(true);
+
+    const identity = await t.app.inject({
+      method: 'GET',
+      url,
+      headers: { 'accept-encoding': 'identity' },
+    });
+    expect(identity.headers['content-encoding']).toBeUndefined();
+    expect(identity.rawPayload.equals(plain)).toBe(true);
   });
 
   it('answers a missing asset and an unknown API path with a problem 404, not the page', async () => {

@@ -1,5 +1,6 @@
 /**
- * Seeded simulation: random sequences of grants, deductions, reversals, clock moves and
+ * Seeded simulation: random sequences of grants, deductions (through the database function
+ * yq_deduct, D-ledger-fn-1), reversals, clock moves and
  * expiry runs, applied both to the real ledger and to a small in-memory model of the policy
  * written independently of the ledger's code. Every outcome (amounts, refusal codes, tranche
  * balances) must agree, and the ledger's invariants must hold at the end of each seed.

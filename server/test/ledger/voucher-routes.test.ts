@@ -162,6 +162,68 @@ describe('operator clerk', () => {
     expect(list.items.map((i: { type: string }) => i.type)).toEqual(['reversal', 'deduction']);
   });
 
+  it('exports the month’s 核销记录 to Excel with a 合计 row; another operator’s file is empty', async () => {
+    const { creditCode } = await world.enterpriseWithVoucher(5);
+    const clerk = await worldOperator();
+    const made = await clerk.request({
+      method: 'POST',
+      url: '/api/operator/deductions',
+      headers: { 'idempotency-key': `xlsx-${creditCode}` },
+      payload: { orderNo: `XLSX-${creditCode}`, creditCode, category: 'storage', amount: 12_345 },
+    });
+    expect(made.statusCode).toBe(201);
+    t.clock.advance(1_000);
+    await clerk.request({
+      method: 'POST',
+      url: `/api/operator/deductions/${json(made.body).deductionId}/reversals`,
+      headers: { 'idempotency-key': `xlsx-rev-${creditCode}` },
+      payload: { amount: 345, reason: '=HYPERLINK("x")' },
+    });
+    const file = await clerk.request({
+      method: 'GET',
+      url: `/api/operator/deductions.xlsx?creditCode=${creditCode}`,
+    });
+    expect(file.statusCode).toBe(200);
+    expect(file.headers['content-disposition']).toContain(encodeURIComponent('核销记录-'));
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(file.rawPayload as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet('核销记录');
+    expect(sheet?.rowCount).toBe(4); // header, reversal, deduction, 合计
+    expect(sheet?.getRow(2).getCell(2).value).toBe('冲正');
+    expect(sheet?.getRow(2).getCell(8).value).toBe(-3.45);
+    // A reason typed as a formula stays text.
+    expect(String(sheet?.getRow(2).getCell(12).value)).toBe('\'=HYPERLINK("x")');
+    expect(sheet?.getRow(3).getCell(5).value).toBeTruthy();
+    expect(String(sheet?.getRow(4).getCell(1).value)).toMatch(/^合计/);
+    expect(sheet?.getRow(4).getCell(8).value).toBe(120);
+
+    const lastYear = await clerk.request({
+      method: 'GET',
+      url: `/api/operator/deductions.xlsx?creditCode=${creditCode}&month=2025-01`,
+    });
+    const old = new ExcelJS.Workbook();
+    await old.xlsx.load(lastYear.rawPayload as unknown as ArrayBuffer);
+    expect(old.getWorksheet('核销记录')?.rowCount).toBe(2); // header and 合计 of nothing
+
+    const bad = await clerk.request({
+      method: 'GET',
+      url: '/api/operator/deductions.xlsx?month=2026-13',
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(json(bad.body).errors[0]).toMatchObject({ field: 'querystring.month' });
+
+    const { client: stranger } = await signedInAs(t.app, 'operator_staff');
+    const theirs = await stranger.request({ method: 'GET', url: '/api/operator/deductions.xlsx' });
+    const empty = new ExcelJS.Workbook();
+    await empty.xlsx.load(theirs.rawPayload as unknown as ArrayBuffer);
+    expect(empty.getWorksheet('核销记录')?.rowCount).toBe(2);
+    const { client: enterprise } = await signedInAs(t.app, 'enterprise_agent');
+    expect(
+      (await enterprise.request({ method: 'GET', url: '/api/operator/deductions.xlsx' }))
+        .statusCode,
+    ).toBe(403);
+  });
+
   it("another operator sees none of this operator's deductions and cannot reverse them", async () => {
     const { creditCode } = await world.enterpriseWithVoucher(3);
     const clerk = await worldOperator();

@@ -381,6 +381,8 @@ describe('published contract', () => {
       '/api/open/v1/deductions/batch',
       '/api/open/v1/deductions/{deductionId}/reversals',
       '/api/open/v1/enterprises/{creditCode}/vouchers',
+      '/api/open/v1/settlements/{year}',
+      '/api/open/v1/statements/{month}',
     ]);
     const page = await fetch(`${baseUrl}/api/open/v1/docs`);
     expect(page.status).toBe(200);

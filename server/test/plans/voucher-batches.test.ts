@@ -148,7 +148,7 @@ describe('voucher batches', () => {
 
     const [audit] = await t.db.database.raw.query<{ outcome: string }>(
       `SELECT outcome FROM audit_log WHERE action = 'voucher-batch.issue' AND target_id = $1
-        ORDER BY seq LIMIT 1`,
+        ORDER BY entry_no LIMIT 1`,
       [batch.id],
     );
     expect(audit?.outcome).toBe('success');

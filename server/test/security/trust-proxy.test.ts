@@ -41,7 +41,7 @@ async function signInAuditAddress(t: TestApp, username: string): Promise<string 
   await t.app.services.audit.drain();
   const rows = await t.app.services.database.raw.query<{ ip_address: string | null }>(
     `SELECT ip_address FROM audit_log WHERE action = 'auth.sign-in' AND detail->>'username' = $1
-     ORDER BY seq DESC LIMIT 1`,
+     ORDER BY entry_no DESC LIMIT 1`,
     [username],
   );
   return rows[0]?.ip_address ?? null;

@@ -462,7 +462,7 @@ describe('publish and delete', () => {
 
     const audit = await t.db.database.raw.query<{ outcome: string; target_id: string }>(
       `SELECT outcome, target_id FROM audit_log WHERE action = 'star-list.publish' AND target_id = $1
-        ORDER BY seq`,
+        ORDER BY entry_no`,
       [batch.id],
     );
     expect(audit.map((a) => a.outcome)).toEqual(['success', 'failure']);

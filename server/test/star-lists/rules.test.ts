@@ -101,12 +101,17 @@ describe('star level', () => {
     ['5星', 5],
     [' 3 星级 ', 3],
     ['５', 5],
+    ['三星级', 3],
+    ['四星级', 4],
+    ['五星级', 5],
+    ['三星', 3],
+    [' 五 星 ', 5],
   ])('reads %j as %i', (value, star) => {
     expect(parseStar(value)).toBe(star);
     expect(judge([row(2, { star: value })]).entries[0]?.star).toBe(star);
   });
 
-  it.each<[CellValue]>([[2], [6], ['五'], ['五星'], [4.5], ['3,4'], ['★★★']])(
+  it.each<[CellValue]>([[2], [6], ['五'], ['六星级'], ['二星'], [4.5], ['3,4'], ['★★★']])(
     'refuses %j',
     (value) => {
       expect(parseStar(value)).toBeNull();
@@ -114,7 +119,7 @@ describe('star level', () => {
       expect(report.rows[0]?.errors).toEqual([
         expect.objectContaining({ column: 'star', code: 'STAR_INVALID' }),
       ]);
-      expect(report.rows[0]?.errors[0]?.message).toContain('3、4 或 5');
+      expect(report.rows[0]?.errors[0]?.message).toContain('三星级、四星级或五星级');
     },
   );
 });

@@ -50,7 +50,7 @@ describe('全流程监管', () => {
     const expected: Record<string, string> = {
       海安星河数字科技有限公司: 'notCertified', // registered, never submitted
       海安瑞丰食品有限公司: 'certifying',
-      海安佳信纺织有限公司: 'certifying', // returned for correction
+      海安佳信纺织有限公司: 'certificationReturned', // the enterprise acts next, not the bureau
       海安鼎盛机械制造有限公司: 'certified',
       海安宏远电子科技有限公司: 'claimReturned',
       海安云帆信息技术有限公司: 'claimSubmitted',

@@ -1,13 +1,15 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from './client';
-import type { AccountSession, TotpEnrolment } from './types';
+import type { ResponseBody } from './contract';
+import type { TotpEnrolment } from './types';
 
 export const sessionsKey = ['account', 'sessions'] as const;
 
 export function useAccountSessions() {
   return useQuery({
     queryKey: sessionsKey,
-    queryFn: ({ signal }) => api<{ items: AccountSession[] }>('/api/account/sessions', { signal }),
+    queryFn: ({ signal }) =>
+      api<ResponseBody<'/api/account/sessions'>>('/api/account/sessions', { signal }),
   });
 }
 

@@ -1,35 +1,20 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from './client';
-import type { AdminUser, Organisation, Page } from './types';
+import type { Paged, QueryOf, RequestBody, ResponseBody } from './contract';
 
-export interface UserFilters {
-  q?: string;
-  role?: string;
-  page: number;
-  pageSize: number;
-}
+export type UserFilters = Paged<QueryOf<'/api/admin/users'>>;
 
-export interface NewUser {
-  username: string;
-  name: string;
-  role: string;
-  organisationId: string;
-  mobile?: string;
-  email?: string;
-}
+export type NewUser = RequestBody<'/api/admin/users'>;
 
-export interface UserChanges {
-  name?: string;
-  role?: string;
-  disabled?: boolean;
-}
+export type UserChanges = RequestBody<'/api/admin/users/{id}', 'patch'>;
 
 export const usersKey = ['admin', 'users'] as const;
 
 export function useOrganisations() {
   return useQuery({
     queryKey: ['admin', 'organisations'],
-    queryFn: ({ signal }) => api<{ items: Organisation[] }>('/api/admin/organisations', { signal }),
+    queryFn: ({ signal }) =>
+      api<ResponseBody<'/api/admin/organisations'>>('/api/admin/organisations', { signal }),
     staleTime: 5 * 60_000,
   });
 }
@@ -38,27 +23,30 @@ export function useUsers(filters: UserFilters) {
   return useQuery({
     queryKey: [...usersKey, filters],
     queryFn: ({ signal }) =>
-      api<Page<AdminUser>>('/api/admin/users', { query: { ...filters }, signal }),
+      api<ResponseBody<'/api/admin/users'>>('/api/admin/users', { query: { ...filters }, signal }),
     placeholderData: keepPreviousData,
   });
 }
 
 export function createUser(user: NewUser) {
-  return api<{ user: AdminUser; temporaryPassword: string }>('/api/admin/users', {
+  return api<ResponseBody<'/api/admin/users', 'post'>>('/api/admin/users', {
     method: 'POST',
     body: user,
   });
 }
 
 export function updateUser(id: string, changes: UserChanges) {
-  return api<{ user: AdminUser }>(`/api/admin/users/${encodeURIComponent(id)}`, {
-    method: 'PATCH',
-    body: changes,
-  });
+  return api<ResponseBody<'/api/admin/users/{id}', 'patch'>>(
+    `/api/admin/users/${encodeURIComponent(id)}`,
+    {
+      method: 'PATCH',
+      body: changes,
+    },
+  );
 }
 
 export function resetPassword(id: string) {
-  return api<{ temporaryPassword: string }>(
+  return api<ResponseBody<'/api/admin/users/{id}/reset-password', 'post'>>(
     `/api/admin/users/${encodeURIComponent(id)}/reset-password`,
     { method: 'POST' },
   );

@@ -1,22 +1,14 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from './client';
-import type { AuditEvent, AuditOutcome, Page } from './types';
+import type { Paged, QueryOf, ResponseBody } from './contract';
 
-export interface AuditFilters {
-  from?: string;
-  to?: string;
-  actor?: string;
-  action?: string;
-  outcome?: AuditOutcome;
-  q?: string;
-  page: number;
-  pageSize: number;
-}
+export type AuditFilters = Paged<QueryOf<'/api/audit'>>;
 
 export function useAuditEvents(filters: AuditFilters, enabled = true) {
   return useQuery({
     queryKey: ['audit', filters],
-    queryFn: ({ signal }) => api<Page<AuditEvent>>('/api/audit', { query: { ...filters }, signal }),
+    queryFn: ({ signal }) =>
+      api<ResponseBody<'/api/audit'>>('/api/audit', { query: { ...filters }, signal }),
     placeholderData: keepPreviousData,
     enabled,
   });

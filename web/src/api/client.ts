@@ -2,12 +2,17 @@
  * The one way the UI talks to the server: JSON in, JSON out, cookies sent, and every
  * error turned into an `ApiError` carrying the server's stable `code`. The UI never shows
  * the server's English `title` to officials; it maps `code` to its own words (see errors.ts).
+ *
+ * Paths, parameters, bodies and responses are typed by the server's own document
+ * (generated/internal.d.ts, from the routes' zod schemas by `npm run api:generate`): `client`
+ * is openapi-fetch's client over `paths`, and `data()` hands back the success body.
  */
+import createClient from 'openapi-fetch';
+import type { Schema } from './contract';
+import type { paths } from './generated/internal';
 
-export interface FieldError {
-  field: string;
-  message: string;
-}
+/** A field named by a validation problem (the server's `Problem` schema). */
+export type FieldError = NonNullable<Schema<'Problem'>['errors']>[number];
 
 export class ApiError extends Error {
   readonly status: number;
@@ -69,6 +74,11 @@ let sessionErrorHandler: SessionErrorHandler | null = null;
  * first replace a temporary password (go to that page) or enrol a TOTP authenticator (go to
  * the enrolment page).
  */
+/** Hands a session error found without a failed request (the session state said so). */
+export function reportSessionError(error: ApiError): void {
+  if (sessionErrorHandler && isSessionError(error)) sessionErrorHandler(error);
+}
+
 export function setSessionErrorHandler(handler: SessionErrorHandler | null): void {
   sessionErrorHandler = handler;
 }
@@ -106,8 +116,22 @@ function asFieldErrors(value: unknown): FieldError[] {
   if (!Array.isArray(value)) return [];
   return value.flatMap((item) => {
     if (item && typeof item === 'object' && 'field' in item) {
-      const { field, message } = item as { field: unknown; message?: unknown };
-      return [{ field: String(field), message: typeof message === 'string' ? message : '' }];
+      const { field, message, rule, limits } = item as {
+        field: unknown;
+        message?: unknown;
+        rule?: unknown;
+        limits?: unknown;
+      };
+      return [
+        {
+          field: String(field),
+          message: typeof message === 'string' ? message : '',
+          ...(typeof rule === 'string' ? { rule } : {}),
+          ...(limits && typeof limits === 'object'
+            ? { limits: limits as NonNullable<FieldError['limits']> }
+            : {}),
+        },
+      ];
     }
     return [];
   });
@@ -135,6 +159,51 @@ async function toApiError(response: Response): Promise<ApiError> {
     retryAfter: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
     body,
   });
+}
+
+/**
+ * fetch for openapi-fetch with this module's rules: a network failure or any non-2xx answer
+ * becomes a thrown ApiError (session errors also go to the app's handler, unless the caller
+ * handles them itself), so a resolved call always carries the success body.
+ */
+function apiFetch(skipSessionRedirect: boolean) {
+  return async (request: Request): Promise<Response> => {
+    let response: Response;
+    try {
+      response = await fetch(request);
+    } catch (cause) {
+      if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
+      throw new ApiError({ status: 0, code: NETWORK_ERROR_CODE, title: 'Network error' });
+    }
+    if (!response.ok) {
+      const error = await toApiError(response);
+      if (!skipSessionRedirect && sessionErrorHandler && isSessionError(error)) {
+        sessionErrorHandler(error);
+      }
+      throw error;
+    }
+    return response;
+  };
+}
+
+/** The typed client: `client.GET('/api/plans/{year}', { params: { path: { year } } })`. */
+export const client = createClient<paths>({
+  credentials: 'include',
+  headers: { Accept: 'application/json, application/problem+json' },
+  fetch: apiFetch(false),
+  // Empty and absent values are left out, as buildUrl does (a cleared filter is no filter).
+  querySerializer: (query) => buildUrl('', query as Record<string, QueryValue>).replace(/^\?/, ''),
+});
+
+/** Spread into a call's options to handle session errors there (the sign-in calls themselves). */
+export const withoutSessionRedirect = { fetch: apiFetch(true) } as const;
+
+/**
+ * The success body of a typed call. Refusals never get here: apiFetch throws them as
+ * ApiErrors, so `data` is present whenever the server declared one (undefined for a 204).
+ */
+export async function data<T>(call: Promise<{ data?: T; response: Response }>): Promise<T> {
+  return (await call).data as T;
 }
 
 export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {

@@ -1,44 +1,19 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, apiUpload } from './client';
+import type { RequestBody, ResponseBody } from './contract';
 
 /** Registration, certification and claims: the enterprise journey (第十条: 注册、认证、认领). */
 
-export type ReviewStatus = 'submitted' | 'returned' | 'approved';
-
-export interface StoredFile {
-  id: string;
-  originalName: string;
-  mediaType: string;
-  size: number;
-  sha256: string;
-  /** `/api/files/:id`, viewable inline. */
-  url: string;
-}
+/** A stored upload; `url` (`/api/files/:id`) is viewable inline. */
+export type StoredFile = ResponseBody<'/api/claims/contracts', 'post'>;
 
 // ── Registration ───────────────────────────────────────────────────────────────────────
 
-export interface CodeSent {
-  sentTo: string;
-  expiresInSeconds: number;
-  resendAfterSeconds: number;
-  demoCode?: string;
-}
+export type CodeSent = ResponseBody<'/api/registration/codes', 'post'>;
 
-export interface Terms {
-  version: string;
-  title: string;
-  text: string;
-}
+export type Terms = ResponseBody<'/api/registration/terms'>;
 
-export interface RegisterInput {
-  mobile: string;
-  code: string;
-  password: string;
-  name: string;
-  email?: string;
-  acceptTerms: boolean;
-  termsVersion: string;
-}
+export type RegisterInput = RequestBody<'/api/registration'>;
 
 export function useTerms() {
   return useQuery({
@@ -57,7 +32,7 @@ export function sendRegistrationCode(mobile: string) {
 }
 
 export function register(input: RegisterInput) {
-  return api<{ status: 'signed-in' }>('/api/registration', {
+  return api<ResponseBody<'/api/registration', 'post'>>('/api/registration', {
     method: 'POST',
     body: input,
     skipSessionRedirect: true,
@@ -66,84 +41,49 @@ export function register(input: RegisterInput) {
 
 // ── Certification ──────────────────────────────────────────────────────────────────────
 
-export interface CertificationRound {
-  roundNo: number;
-  enterpriseName: string;
-  creditCode: string;
-  legalRepresentative: string;
-  address: string;
-  contactName: string;
-  contactPhone: string;
-  agentName: string;
-  agentIdNumber: string;
-  agentMobile: string;
-  licenceFile: StoredFile;
-  authorisationFile: StoredFile;
-  submittedAt: string;
-  decision: 'approved' | 'returned' | null;
-  reason: string | null;
-  reviewedAt: string | null;
-}
-
-export interface CertificationOrganisation {
-  id: string;
-  name: string;
-  creditCode: string | null;
-  certifiedAt: string | null;
-}
-
-export interface Certification<R = CertificationRound> {
-  id: string;
-  status: ReviewStatus;
-  currentRound: number;
-  createdAt: string;
-  updatedAt: string;
-  organisation: CertificationOrganisation;
-  /** Newest first. */
-  rounds: R[];
-}
-
-export interface OwnCertification {
-  organisation: CertificationOrganisation;
-  certification: Certification | null;
-  canSubmit: boolean;
-}
-
-export interface CertificationInput {
-  enterpriseName: string;
-  creditCode: string;
-  legalRepresentative: string;
-  address: string;
-  contactName: string;
-  contactPhone: string;
-  agentName: string;
-  agentIdNumber?: string;
-  agentMobile?: string;
-  licenceFileId: string;
-  authorisationFileId: string;
-}
-
-export type CertificationPurpose = 'business_licence' | 'authorisation_letter';
+export type OwnCertification = ResponseBody<'/api/certification'>;
+export type CertificationOrganisation = OwnCertification['organisation'];
+/** The enterprise's own certification; rounds newest first. */
+export type Certification = NonNullable<OwnCertification['certification']>;
+export type CertificationRound = Certification['rounds'][number];
+export type ReviewStatus = Certification['status'];
+export type CertificationInput = RequestBody<'/api/certification'>;
+export type CertificationUpload = ResponseBody<'/api/certification/files', 'post'>;
+export type CertificationPurpose = CertificationUpload['purpose'];
 
 export const ownCertificationKey = ['certification', 'own'] as const;
 
 export function useOwnCertification() {
   return useQuery({
     queryKey: ownCertificationKey,
-    queryFn: ({ signal }) => api<OwnCertification>('/api/certification', { signal }),
+    queryFn: ({ signal }) =>
+      api<ResponseBody<'/api/certification'>>('/api/certification', { signal }),
+  });
+}
+
+export type CreditCodeListing = ResponseBody<'/api/certification/listing'>;
+
+/** Whether a (well-formed) credit code is on a published star list; idle until it is whole. */
+export function useCreditCodeListing(creditCode: string | undefined) {
+  return useQuery({
+    queryKey: ['certification', 'listing', creditCode],
+    queryFn: ({ signal }) =>
+      api<CreditCodeListing>(
+        `/api/certification/listing?creditCode=${encodeURIComponent(creditCode ?? '')}`,
+        { signal },
+      ),
+    enabled: creditCode !== undefined,
+    staleTime: 5 * 60_000,
+    retry: false,
   });
 }
 
 export function uploadCertificationFile(file: File, purpose: CertificationPurpose) {
-  return apiUpload<StoredFile & { purpose: CertificationPurpose }>(
-    '/api/certification/files',
-    file,
-    { purpose },
-  );
+  return apiUpload<CertificationUpload>('/api/certification/files', file, { purpose });
 }
 
 export function submitCertification(input: CertificationInput) {
-  return api<{ certification: Certification }>('/api/certification', {
+  return api<ResponseBody<'/api/certification', 'post'>>('/api/certification', {
     method: 'POST',
     body: input,
   });
@@ -153,82 +93,47 @@ export const AUTHORISATION_TEMPLATE_PATH = '/api/certification/authorisation-let
 
 // ── Claims ─────────────────────────────────────────────────────────────────────────────
 
-export interface Offer {
-  entryId: string;
-  listYear: number;
-  star: number;
-  amount: number;
-  enterpriseName: string;
-  creditCode: string;
-  city: string;
-  county: string;
-  planId: string;
-  claimOpensAt: string;
-  claimClosesAt: string;
-  windowOpen: boolean;
-  claimInstructions: string;
-  claim: { id: string; status: ReviewStatus } | null;
-}
-
-export interface OffersResponse {
-  certified: boolean;
-  hint: string | null;
-  offers: Offer[];
-}
-
-export interface ClaimRound {
-  roundNo: number;
-  contract: StoredFile;
-  submittedAt: string;
-  decision: 'approved' | 'returned' | null;
-  reason: string | null;
-  reviewedAt: string | null;
-}
-
-export interface Claim {
-  id: string;
-  entryId: string;
-  listYear: number;
-  star: number;
-  amount: number;
-  enterpriseName: string;
-  creditCode: string;
-  status: ReviewStatus;
-  roundNo: number;
-  createdAt: string;
-  updatedAt: string;
-  approvedAt: string | null;
-  voucherId: string | null;
-  rounds: ClaimRound[];
-}
+export type OffersResponse = ResponseBody<'/api/claims/offers'>;
+export type Offer = OffersResponse['offers'][number];
+export type Claim = ResponseBody<'/api/claims', 'post'>;
+export type ClaimRound = Claim['rounds'][number];
 
 export const claimsKey = ['claims'] as const;
 
 export function useOffers() {
   return useQuery({
     queryKey: [...claimsKey, 'offers'],
-    queryFn: ({ signal }) => api<OffersResponse>('/api/claims/offers', { signal }),
+    queryFn: ({ signal }) =>
+      api<ResponseBody<'/api/claims/offers'>>('/api/claims/offers', { signal }),
   });
 }
 
 export function useOwnClaims() {
   return useQuery({
     queryKey: [...claimsKey, 'own'],
-    queryFn: ({ signal }) => api<{ items: Claim[] }>('/api/claims', { signal }),
+    queryFn: ({ signal }) => api<ResponseBody<'/api/claims'>>('/api/claims', { signal }),
   });
 }
 
 export function uploadContract(file: File) {
-  return apiUpload<StoredFile>('/api/claims/contracts', file, { purpose: 'service_contract' });
+  return apiUpload<ResponseBody<'/api/claims/contracts', 'post'>>('/api/claims/contracts', file, {
+    purpose: 'service_contract',
+  });
 }
 
 export function submitClaim(entryId: string, contractFileId: string) {
-  return api<Claim>('/api/claims', { method: 'POST', body: { entryId, contractFileId } });
+  return api<ResponseBody<'/api/claims', 'post'>>('/api/claims', {
+    method: 'POST',
+    body: { entryId, contractFileId },
+  });
 }
 
 export function resubmitClaim(id: string, contractFileId: string) {
-  return api<Claim>(`/api/claims/${encodeURIComponent(id)}/resubmit`, {
-    method: 'POST',
-    body: { contractFileId },
-  });
+  return api<ResponseBody<'/api/claims/{id}/resubmit', 'post'>>(
+    `/api/claims/${encodeURIComponent(id)}/resubmit`,
+    {
+      method: 'POST',
+      body: { contractFileId },
+    },
+  );
 }

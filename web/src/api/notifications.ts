@@ -1,5 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from './client';
+import type { Paged, QueryOf, ResponseBody } from './contract';
 import type { NotificationPage } from './types';
 
 export const notificationsKey = ['notifications'] as const;
@@ -21,15 +22,12 @@ export function useUnreadCount(enabled: boolean) {
   });
 }
 
-export function useNotifications(
-  filters: { page: number; pageSize: number; unread?: boolean },
-  enabled = true,
-) {
+export function useNotifications(filters: Paged<QueryOf<'/api/notifications'>>, enabled = true) {
   return useQuery({
     queryKey: [...notificationsKey, 'list', filters],
     queryFn: ({ signal }) =>
       api<NotificationPage>('/api/notifications', {
-        query: { ...filters, unread: filters.unread ? true : undefined },
+        query: { ...filters, unread: filters.unread === 'true' ? 'true' : undefined },
         signal,
       }),
     placeholderData: keepPreviousData,
@@ -42,5 +40,7 @@ export function markNotificationRead(id: string) {
 }
 
 export function markAllNotificationsRead() {
-  return api<{ marked: number }>('/api/notifications/read-all', { method: 'POST' });
+  return api<ResponseBody<'/api/notifications/read-all', 'post'>>('/api/notifications/read-all', {
+    method: 'POST',
+  });
 }

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from './client';
+import type { ResponseBody } from './contract';
 import type { PolicyVersion } from './types';
 
 export const policiesKey = ['policies'] as const;
@@ -14,11 +15,25 @@ export function useCurrentPolicy() {
 export function usePolicyHistory() {
   return useQuery({
     queryKey: [...policiesKey, 'history'],
-    queryFn: ({ signal }) => api<{ items: PolicyVersion[] }>('/api/policies', { signal }),
+    queryFn: ({ signal }) => api<ResponseBody<'/api/policies'>>('/api/policies', { signal }),
   });
 }
 
 /** Publishes a new version; it applies only to vouchers granted afterwards. */
-export function publishPolicy(document: unknown) {
-  return api<PolicyVersion>('/api/policies', { method: 'POST', body: { document } });
+export function publishPolicy(document: Record<string, unknown>) {
+  return api<ResponseBody<'/api/policies', 'post'>>('/api/policies', {
+    method: 'POST',
+    body: { document },
+  });
+}
+
+/** The server's dry run of a draft: its field errors, the version in force, the open plans. */
+export type PolicyPreview = ResponseBody<'/api/policies/preview', 'post'>;
+
+/** Checks a draft without publishing it (POST /api/policies/preview; nothing is written). */
+export function previewPolicy(document: Record<string, unknown>) {
+  return api<PolicyPreview>('/api/policies/preview', {
+    method: 'POST',
+    body: { document },
+  });
 }

@@ -1,69 +1,24 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from './client';
-import type { Certification, CertificationRound, ReviewStatus, StoredFile } from './enterprise';
+import type { Paged, QueryOf, RequestBody, ResponseBody } from './contract';
 
 /** The Data Bureau's review queues: certifications and claims (第十条). */
 
-export interface QueueCounts {
-  submitted: number;
-  returned: number;
-  approved: number;
-}
+type CertificationQueue = ResponseBody<'/api/reviews/certifications'>;
+export type QueueCounts = CertificationQueue['counts'];
 
-export interface QueueFilter {
-  status: ReviewStatus;
-  q?: string;
-  page: number;
-  pageSize: number;
-}
+/** The queue the reviewer looks at: one status is always chosen. */
+export type QueueFilter = Paged<QueryOf<'/api/reviews/certifications'>> &
+  Required<Pick<QueryOf<'/api/reviews/certifications'>, 'status'>>;
 
 // ── Certifications ─────────────────────────────────────────────────────────────────────
 
-export interface CertificationQueueItem {
-  id: string;
-  organisationId: string;
-  enterpriseName: string;
-  creditCode: string;
-  agentName: string;
-  status: ReviewStatus;
-  roundNo: number;
-  submittedAt: string;
-  updatedAt: string;
-  onList: boolean;
-  nameMatches: boolean | null;
-  realNameOk: boolean;
-}
-
-export interface RealNameCheck {
-  provider: string;
-  ok: boolean;
-  nameChecked: boolean;
-  reason: string | null;
-  message: string;
-  checkedAt: string;
-}
-
-export interface ListComparison {
-  onList: boolean;
-  entryId: string | null;
-  listYear: number | null;
-  star: number | null;
-  listName: string | null;
-  county: string | null;
-  batchTitle: string | null;
-  nameMatches: boolean | null;
-  differences: { field: string; submitted: string; listed: string }[];
-  comparedAt: string;
-}
-
-export interface ReviewCertificationRound extends CertificationRound {
-  submittedBy: { id: string; name: string };
-  reviewedBy: { id: string; name: string } | null;
-  realNameCheck: RealNameCheck;
-  listComparison: ListComparison;
-}
-
-export type RevealField = 'agentIdNumber' | 'agentMobile' | 'contactPhone';
+export type CertificationQueueItem = CertificationQueue['items'][number];
+export type CertificationReview = ResponseBody<'/api/reviews/certifications/{id}'>['certification'];
+export type ReviewCertificationRound = CertificationReview['rounds'][number];
+export type RealNameCheck = ReviewCertificationRound['realNameCheck'];
+export type ListComparison = ReviewCertificationRound['listComparison'];
+export type RevealField = RequestBody<'/api/reviews/certifications/{id}/reveal'>['field'];
 
 export const certificationReviewsKey = ['reviews', 'certifications'] as const;
 
@@ -71,10 +26,7 @@ export function useCertificationQueue(filter: QueueFilter) {
   return useQuery({
     queryKey: [...certificationReviewsKey, 'queue', filter],
     queryFn: ({ signal }) =>
-      api<{ items: CertificationQueueItem[]; total: number; counts: QueueCounts }>(
-        '/api/reviews/certifications',
-        { query: { ...filter }, signal },
-      ),
+      api<CertificationQueue>('/api/reviews/certifications', { query: { ...filter }, signal }),
     placeholderData: keepPreviousData,
   });
 }
@@ -83,7 +35,7 @@ export function useCertificationReview(id: string | null) {
   return useQuery({
     queryKey: [...certificationReviewsKey, 'detail', id],
     queryFn: ({ signal }) =>
-      api<{ certification: Certification<ReviewCertificationRound> }>(
+      api<ResponseBody<'/api/reviews/certifications/{id}'>>(
         `/api/reviews/certifications/${encodeURIComponent(id ?? '')}`,
         { signal },
       ),
@@ -92,124 +44,48 @@ export function useCertificationReview(id: string | null) {
 }
 
 export function revealCertificationField(id: string, roundNo: number, field: RevealField) {
-  return api<{ field: RevealField; roundNo: number; value: string }>(
+  return api<ResponseBody<'/api/reviews/certifications/{id}/reveal', 'post'>>(
     `/api/reviews/certifications/${encodeURIComponent(id)}/reveal`,
     { method: 'POST', body: { field, roundNo } },
   );
 }
 
 export function approveCertification(id: string, roundNo: number) {
-  return api<unknown>(`/api/reviews/certifications/${encodeURIComponent(id)}/approve`, {
-    method: 'POST',
-    body: { roundNo },
-  });
+  return api<ResponseBody<'/api/reviews/certifications/{id}/approve', 'post'>>(
+    `/api/reviews/certifications/${encodeURIComponent(id)}/approve`,
+    {
+      method: 'POST',
+      body: { roundNo },
+    },
+  );
 }
 
 export function returnCertification(id: string, roundNo: number, reason: string) {
-  return api<unknown>(`/api/reviews/certifications/${encodeURIComponent(id)}/return`, {
-    method: 'POST',
-    body: { roundNo, reason },
-  });
+  return api<ResponseBody<'/api/reviews/certifications/{id}/return', 'post'>>(
+    `/api/reviews/certifications/${encodeURIComponent(id)}/return`,
+    {
+      method: 'POST',
+      body: { roundNo, reason },
+    },
+  );
 }
 
 // ── Claims ─────────────────────────────────────────────────────────────────────────────
 
-export interface ClaimQueueItem {
-  id: string;
-  enterpriseName: string;
-  creditCode: string;
-  listYear: number;
-  star: number;
-  amount: number;
-  status: ReviewStatus;
-  roundNo: number;
-  submittedAt: string;
-  checksOk: boolean;
-}
-
-export interface Checks {
-  ok: boolean;
-  items: { key: string; ok: boolean; message: string; blocking: boolean; code: string | null }[];
-}
-
-export interface ClaimReview {
-  id: string;
-  status: ReviewStatus;
-  listYear: number;
-  star: number;
-  amount: number;
-  roundNo: number;
-  createdAt: string;
-  updatedAt: string;
-  approvedAt: string | null;
-  enterprise: {
-    organisationId: string;
-    name: string;
-    creditCode: string | null;
-    certifiedAt: string | null;
-  };
-  entry: {
-    id: string;
-    enterpriseName: string;
-    creditCode: string;
-    star: number;
-    listYear: number;
-    city: string;
-    county: string;
-    seqNo: number;
-    batchNo: number;
-    batchTitle: string;
-    publishedAt: string | null;
-  };
-  plan: {
-    id: string;
-    title: string | null;
-    claimOpensAt: string;
-    claimClosesAt: string;
-    budgetBalance: number;
-  } | null;
-  rounds: {
-    roundNo: number;
-    contract: StoredFile;
-    submittedAt: string;
-    decision: 'approved' | 'returned' | null;
-    reason: string | null;
-    reviewedAt: string | null;
-    submittedBy: string | null;
-    reviewedBy: string | null;
-    checks: Checks | null;
-  }[];
-  checks: Checks;
-  certification: {
-    status: ReviewStatus;
-    roundNo: number;
-    enterpriseName: string;
-    creditCode: string;
-    legalRepresentative: string;
-    address: string;
-    contactName: string;
-    agentName: string;
-    agentMobileMasked: string;
-    submittedAt: string;
-    reviewedAt: string | null;
-    licenceFileUrl: string;
-    authorisationFileUrl: string;
-  } | null;
-  voucher: {
-    voucherId: string;
-    amount: number;
-    grantedAt: string;
-    tranches: { seq: number; amount: number; activeFrom: string; expiresAt: string }[];
-  } | null;
-}
+export type ClaimQueueItem = ResponseBody<'/api/reviews/claims'>['items'][number];
+export type ClaimReview = ResponseBody<'/api/reviews/claims/{id}'>;
+export type Checks = ClaimReview['checks'];
 
 export const claimReviewsKey = ['reviews', 'claims'] as const;
 
-export function useClaimQueue(filter: QueueFilter & { year?: number }) {
+export type ClaimQueueFilter = Paged<QueryOf<'/api/reviews/claims'>> &
+  Required<Pick<QueryOf<'/api/reviews/claims'>, 'status'>>;
+
+export function useClaimQueue(filter: ClaimQueueFilter) {
   return useQuery({
     queryKey: [...claimReviewsKey, 'queue', filter],
     queryFn: ({ signal }) =>
-      api<{ items: ClaimQueueItem[]; total: number; counts: QueueCounts }>('/api/reviews/claims', {
+      api<ResponseBody<'/api/reviews/claims'>>('/api/reviews/claims', {
         query: { ...filter },
         signal,
       }),
@@ -227,14 +103,20 @@ export function useClaimReview(id: string | null) {
 }
 
 export function approveClaim(id: string) {
-  return api<ClaimReview>(`/api/reviews/claims/${encodeURIComponent(id)}/approve`, {
-    method: 'POST',
-  });
+  return api<ResponseBody<'/api/reviews/claims/{id}/approve', 'post'>>(
+    `/api/reviews/claims/${encodeURIComponent(id)}/approve`,
+    {
+      method: 'POST',
+    },
+  );
 }
 
 export function returnClaim(id: string, reason: string) {
-  return api<ClaimReview>(`/api/reviews/claims/${encodeURIComponent(id)}/return`, {
-    method: 'POST',
-    body: { reason },
-  });
+  return api<ResponseBody<'/api/reviews/claims/{id}/return', 'post'>>(
+    `/api/reviews/claims/${encodeURIComponent(id)}/return`,
+    {
+      method: 'POST',
+      body: { reason },
+    },
+  );
 }

@@ -1,12 +1,32 @@
 import { type QueryClient, queryOptions, useQuery } from '@tanstack/react-query';
-import { api } from './client';
-import type { Me, SignInStatus } from './types';
+import { ApiError, api, reportSessionError } from './client';
+import type { ResponseBody } from './contract';
+import type { Me } from './types';
 
 export const meKey = ['me'] as const;
 
+/**
+ * Who is signed in. The session's state is asked first (always a 200), so a visitor who has
+ * not signed in makes no request that fails — no 401 in the browser console on the way to the
+ * sign-in page — and is sent there by the same handler a 401 would reach.
+ */
+async function fetchMe(signal: AbortSignal): Promise<Me> {
+  const { state } = await api<ResponseBody<'/api/session/state'>>('/api/session/state', { signal });
+  if (state !== 'signed-in') {
+    const error = new ApiError({
+      status: 401,
+      code: state === 'expired' ? 'SESSION_EXPIRED' : 'UNAUTHENTICATED',
+      title: 'Not signed in',
+    });
+    reportSessionError(error);
+    throw error;
+  }
+  return api<Me>('/api/me', { signal });
+}
+
 export const meQuery = queryOptions({
   queryKey: meKey,
-  queryFn: ({ signal }) => api<Me>('/api/me', { signal }),
+  queryFn: ({ signal }) => fetchMe(signal),
   staleTime: 5 * 60_000,
   retry: false,
 });
@@ -21,7 +41,7 @@ export function refreshMe(queryClient: QueryClient): Promise<Me> {
 }
 
 export function signIn(username: string, password: string) {
-  return api<{ status: SignInStatus }>('/api/session/sign-in', {
+  return api<ResponseBody<'/api/session/sign-in', 'post'>>('/api/session/sign-in', {
     method: 'POST',
     body: { username, password },
     skipSessionRedirect: true,
@@ -29,7 +49,7 @@ export function signIn(username: string, password: string) {
 }
 
 export function submitTotp(code: string) {
-  return api<{ status: 'signed-in' }>('/api/session/totp', {
+  return api<ResponseBody<'/api/session/totp', 'post'>>('/api/session/totp', {
     method: 'POST',
     body: { code },
     skipSessionRedirect: true,

@@ -1,4 +1,9 @@
-/** The server's JSON shapes, as agreed in the API contract. */
+/**
+ * The server's JSON shapes, taken from the generated contract (generated/internal.d.ts,
+ * `npm run api:generate`) — never written by hand here (server/test/http/web-api-shapes.test.ts
+ * fails if one comes back). Only UI-side constants (the role list) live beside them.
+ */
+import type { ItemOf, ResponseBody, Schema } from './contract';
 
 export const ROLES = [
   'enterprise_agent',
@@ -9,268 +14,65 @@ export const ROLES = [
   'drc_officer',
   'finance_officer',
   'system_admin',
-] as const;
+] as const satisfies readonly ResponseBody<'/api/me'>['user']['role'][];
 export type Role = (typeof ROLES)[number];
+
+/** Every role the server knows is listed above (a compile error names the one missing). */
+export const ROLES_COMPLETE: Record<
+  Exclude<ResponseBody<'/api/me'>['user']['role'], Role>,
+  never
+> = {};
 
 export function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value);
 }
 
-export type OrganisationKind = 'department' | 'operator' | 'enterprise' | 'platform';
+export type Organisation = ItemOf<ResponseBody<'/api/admin/organisations'>>;
+export type OrganisationKind = Organisation['kind'];
+export type DepartmentCode = NonNullable<Organisation['departmentCode']>;
 
-export type DepartmentCode = 'data_bureau' | 'drc' | 'finance';
+export type SystemInfo = ResponseBody<'/api/system/info'>;
+export type DemoLogin = SystemInfo['demoLogins'][number];
 
-export interface Organisation {
-  id: string;
-  name: string;
-  kind: OrganisationKind;
-  /** Proposed addition: which department, so the role list can fit it exactly. */
-  departmentCode?: DepartmentCode | null;
-}
+export type SignInStatus = ResponseBody<'/api/session/sign-in', 'post'>['status'];
 
-export interface DemoLogin {
-  username: string;
-  password: string;
-  role: string;
-  name: string;
-  organisation: string;
-  totp?: boolean;
-  /** Proposed addition (demo only): the authenticator secret of a demo login with TOTP. */
-  totpSecret?: string;
-}
+export type Me = ResponseBody<'/api/me'>;
+export type CurrentUser = Me['user'];
 
-export interface SystemInfo {
-  name: string;
-  demo: boolean;
-  fakeNow: string | null;
-  now: string;
-  version: string;
-  demoLogins: DemoLogin[];
-}
+export type AccountSession = ItemOf<ResponseBody<'/api/account/sessions'>>;
+export type TotpEnrolment = ResponseBody<'/api/account/totp/enrol', 'post'>;
 
-export type SignInStatus =
-  | 'signed-in'
-  | 'totp-required'
-  | 'password-change-required'
-  | 'totp-enrolment-required';
+export type AdminUser = ItemOf<ResponseBody<'/api/admin/users'>>;
 
-export interface CurrentUser {
-  id: string;
-  username: string;
-  name: string;
-  /** A role code; kept as string because the server may know roles this UI does not. */
-  role: string;
-  organisation: Organisation;
-  twoFactorEnabled: boolean;
-  totpEnrolmentRequired: boolean;
-  /** Signed in with a temporary password from an administrator: it must be changed first. */
-  passwordChangeRequired: boolean;
-}
+export type AuditEvent = ItemOf<ResponseBody<'/api/audit'>>;
+export type AuditOutcome = AuditEvent['outcome'];
 
-export interface Me {
-  user: CurrentUser;
-  permissions: string[];
-}
-
-export interface AccountSession {
-  id: string;
-  createdAt: string;
-  lastActiveAt: string;
-  expiresAt: string;
-  ipAddress: string | null;
-  userAgent: string | null;
-  current: boolean;
-}
-
-export interface TotpEnrolment {
-  totpUri: string;
-  secret: string;
-  backupCodes: string[];
-}
-
-export interface AdminUser {
-  id: string;
-  username: string;
-  name: string;
-  role: string;
-  organisation: Organisation;
-  disabled: boolean;
-  twoFactorEnabled: boolean;
-  /** Holds a temporary password not yet changed. */
-  passwordChangeRequired: boolean;
-  lockedUntil: string | null;
-  createdAt: string;
-  lastSignInAt: string | null;
-}
-
-export interface Page<T> {
-  items: T[];
-  total: number;
-}
-
-export type AuditOutcome = 'success' | 'failure' | 'denied';
-
-export interface AuditEvent {
-  id: string;
-  seq: number;
-  occurredAt: string;
-  actorUserId: string | null;
-  actorName: string | null;
-  actorRole: string | null;
-  organisationId: string | null;
-  organisationName: string | null;
-  action: string;
-  targetType: string | null;
-  targetId: string | null;
-  outcome: AuditOutcome;
-  requestId: string | null;
-  ipAddress: string | null;
-  detail: Record<string, unknown> | null;
-  prevHash: string | null;
-  hash: string;
-}
-
-export type TrancheStatus = 'pending' | 'active' | 'expired' | 'exhausted';
-
+export type VouchersResponse = ResponseBody<'/api/enterprise/vouchers'>;
+export type Voucher = VouchersResponse['vouchers'][number];
 /** One year's share of a voucher (第1期、第2期). Amounts are integer fen. */
-export interface Tranche {
-  trancheId: string;
-  seq: number;
-  amount: number;
-  used: number;
-  voided: number;
-  /** What can be deducted now: the balance while active, else 0. */
-  available: number;
-  /** Left in the tranche; for a pending tranche, what will become available. */
-  balance: number;
-  activeFrom: string;
-  /** The first instant it is no longer valid (exclusive). */
-  expiresAt: string;
-  status: TrancheStatus;
-}
-
-export interface Voucher {
-  voucherId: string;
-  creditCode: string;
-  enterpriseName: string;
-  listYear: number;
-  star: number;
-  amount: number;
-  grantedAt: string;
-  policyVersion: string;
-  tranches: Tranche[];
-}
-
-export interface VoucherSummary {
-  available: number;
-  pending: number;
-  used: number;
-  voided: number;
-}
-
-export interface VouchersResponse {
-  vouchers: Voucher[];
-  summary: VoucherSummary;
-}
-
-export type UsageType = 'deduction' | 'reversal';
+export type Tranche = Voucher['tranches'][number];
+export type TrancheStatus = Tranche['status'];
+export type VoucherSummary = VouchersResponse['summary'];
 
 /** A write-off (核销) or a reversal (冲正) of one, newest first. */
-export interface UsageItem {
-  type: UsageType;
-  id: string;
-  deductionId: string;
-  orderNo: string;
-  creditCode: string;
-  enterpriseName: string;
-  category: string;
-  /** Bill amount (deductions only). */
-  requested: number | null;
-  /** Deducted, or reversed for a reversal. */
-  amount: number;
-  payable: number | null;
-  /** Still reversible (deductions only). */
-  reversible: number | null;
-  restored: number | null;
-  voided: number | null;
-  reason: string | null;
-  description: string | null;
-  createdAt: string;
-}
+export type UsageItem = ItemOf<ResponseBody<'/api/enterprise/usage'>>;
+export type UsageType = UsageItem['type'];
 
-export interface DeductionResult {
-  deductionId: string;
-  orderNo: string;
-  requested: number;
-  deducted: number;
-  payable: number;
-  allocations: { trancheId: string; amount: number }[];
-  availableAfter: number;
-  createdAt: string;
-}
+export type DeductionResult = ResponseBody<'/api/operator/deductions', 'post'>;
+export type ReversalResult = ResponseBody<
+  '/api/operator/deductions/{deductionId}/reversals',
+  'post'
+>;
 
-export interface ReversalResult {
-  reversalId: string;
-  deductionId: string;
-  amount: number;
-  restored: number;
-  voided: number;
-  createdAt: string;
-}
-
-export interface ApiClient {
-  id: string;
-  keyId: string;
-  name: string;
-  status: 'active' | 'disabled';
-  createdAt: string;
-  rotatedAt: string | null;
-  lastUsedAt: string | null;
-}
-
-export interface TrancheRule {
-  shareBasisPoints: number;
-  activeFromMonths: number;
-  validForMonths: number;
-}
+export type ApiClient = ItemOf<ResponseBody<'/api/operator/api-clients'>>;
 
 /** The programme policy document (policy-rules.md): every “(policy)” choice. */
-export interface PolicyDocument {
-  version: string;
-  title: string;
-  documentNumber: string;
-  timeZone: string;
-  tierAmounts: Record<string, number>;
-  oneVoucherPerEnterprisePerListYear: boolean;
-  tranches: TrancheRule[];
-  voidUnusedAtExpiry: boolean;
-  expiryReminderDays: number[];
-  eligibleCategories: string[];
-  coverageCapBasisPoints: number;
-  upload: { maxBytes: number; allowedTypes: string[] };
-  monthlyReportDueDay: number;
-}
+export type PolicyVersion = ResponseBody<'/api/policies/current'>;
+export type PolicyDocument = Schema<'PolicyDocument'>;
+export type TrancheRule = PolicyDocument['tranches'][number];
 
-export interface PolicyVersion {
-  id: string;
-  version: string;
-  document: PolicyDocument;
-  publishedAt: string;
-  publishedBy: string | null;
-  supersededAt: string | null;
-  inForce: boolean;
-}
+export type NotificationPage = ResponseBody<'/api/notifications'>;
+export type AppNotification = ItemOf<NotificationPage>;
 
-export interface AppNotification {
-  id: string;
-  kind: string;
-  title: string;
-  body: string;
-  link: string | null;
-  createdAt: string;
-  readAt: string | null;
-}
-
-export interface NotificationPage extends Page<AppNotification> {
-  unread: number;
-}
+/** Re-exported so pages can name any schema the server declares with `.meta({ id })`. */
+export type { Schema };

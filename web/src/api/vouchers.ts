@@ -1,11 +1,8 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from './client';
-import type { DeductionResult, Page, ReversalResult, UsageItem, VouchersResponse } from './types';
+import type { Paged, QueryOf, RequestBody, ResponseBody } from './contract';
 
-export interface Paging {
-  page: number;
-  pageSize: number;
-}
+export type Paging = Paged<QueryOf<'/api/enterprise/usage'>>;
 
 export const vouchersKey = ['vouchers'] as const;
 export const deductionsKey = ['operator', 'deductions'] as const;
@@ -14,7 +11,8 @@ export const deductionsKey = ['operator', 'deductions'] as const;
 export function useOwnVouchers() {
   return useQuery({
     queryKey: [...vouchersKey, 'own'],
-    queryFn: ({ signal }) => api<VouchersResponse>('/api/enterprise/vouchers', { signal }),
+    queryFn: ({ signal }) =>
+      api<ResponseBody<'/api/enterprise/vouchers'>>('/api/enterprise/vouchers', { signal }),
   });
 }
 
@@ -22,7 +20,10 @@ export function useOwnUsage(paging: Paging) {
   return useQuery({
     queryKey: [...vouchersKey, 'own-usage', paging],
     queryFn: ({ signal }) =>
-      api<Page<UsageItem>>('/api/enterprise/usage', { query: { ...paging }, signal }),
+      api<ResponseBody<'/api/enterprise/usage'>>('/api/enterprise/usage', {
+        query: { ...paging },
+        signal,
+      }),
     placeholderData: keepPreviousData,
   });
 }
@@ -34,7 +35,7 @@ export function useEnterpriseVouchers(creditCode: string | undefined) {
   return useQuery({
     queryKey: [...vouchersKey, 'operator', creditCode],
     queryFn: ({ signal }) =>
-      api<VouchersResponse>(
+      api<ResponseBody<'/api/operator/enterprises/{creditCode}/vouchers'>>(
         `/api/operator/enterprises/${encodeURIComponent(creditCode ?? '')}/vouchers`,
         { signal },
       ),
@@ -48,7 +49,7 @@ export function useSupervisedVouchers(creditCode: string | undefined) {
   return useQuery({
     queryKey: [...vouchersKey, 'supervision', creditCode],
     queryFn: ({ signal }) =>
-      api<VouchersResponse>(
+      api<ResponseBody<'/api/supervision/enterprises/{creditCode}/vouchers'>>(
         `/api/supervision/enterprises/${encodeURIComponent(creditCode ?? '')}/vouchers`,
         { signal },
       ),
@@ -57,26 +58,22 @@ export function useSupervisedVouchers(creditCode: string | undefined) {
   });
 }
 
-export function useOperatorDeductions(filters: Paging & { creditCode?: string }) {
+export function useOperatorDeductions(filters: Paged<QueryOf<'/api/operator/deductions'>>) {
   return useQuery({
     queryKey: [...deductionsKey, filters],
     queryFn: ({ signal }) =>
-      api<Page<UsageItem>>('/api/operator/deductions', { query: { ...filters }, signal }),
+      api<ResponseBody<'/api/operator/deductions'>>('/api/operator/deductions', {
+        query: { ...filters },
+        signal,
+      }),
     placeholderData: keepPreviousData,
   });
 }
 
-export interface NewDeduction {
-  orderNo: string;
-  creditCode: string;
-  category: string;
-  /** Bill amount in fen. */
-  amount: number;
-  description?: string;
-}
+export type NewDeduction = RequestBody<'/api/operator/deductions'>;
 
 export function createDeduction(body: NewDeduction, idempotencyKey: string) {
-  return api<DeductionResult>('/api/operator/deductions', {
+  return api<ResponseBody<'/api/operator/deductions', 'post'>>('/api/operator/deductions', {
     method: 'POST',
     body,
     headers: { 'Idempotency-Key': idempotencyKey },
@@ -85,10 +82,10 @@ export function createDeduction(body: NewDeduction, idempotencyKey: string) {
 
 export function reverseDeduction(
   deductionId: string,
-  body: { amount: number; reason: string },
+  body: RequestBody<'/api/operator/deductions/{deductionId}/reversals'>,
   idempotencyKey: string,
 ) {
-  return api<ReversalResult>(
+  return api<ResponseBody<'/api/operator/deductions/{deductionId}/reversals', 'post'>>(
     `/api/operator/deductions/${encodeURIComponent(deductionId)}/reversals`,
     { method: 'POST', body, headers: { 'Idempotency-Key': idempotencyKey } },
   );

@@ -22,7 +22,15 @@ export function AuthFrame({
   return (
     <Flex vertical align="center" gap={24} style={{ flex: 1, padding: '48px 16px' }}>
       <Flex vertical align="center" gap={4}>
-        <Typography.Title level={2} style={{ margin: 0, color: token.colorPrimary }}>
+        <Typography.Title
+          level={1}
+          style={{
+            margin: 0,
+            color: token.colorPrimary,
+            fontSize: token.fontSizeHeading2,
+            lineHeight: token.lineHeightHeading2,
+          }}
+        >
           {t('app.name')}
         </Typography.Title>
         <Typography.Text type="secondary">{t('app.fullName')}</Typography.Text>

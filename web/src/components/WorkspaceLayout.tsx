@@ -5,6 +5,7 @@ import { Link, Outlet, useLocation } from 'react-router';
 import { useSystemInfo } from '../api/system';
 import type { Me, Role } from '../api/types';
 import { useT } from '../i18n/useT';
+import { useFocusableScrollRegions } from '../lib/useFocusableScrollRegions';
 import { FEATURES } from '../workspace/features';
 import { menuFeatures, WORKSPACES } from '../workspace/workspaces';
 import { AppHeader } from './AppHeader';
@@ -19,6 +20,7 @@ export function WorkspaceLayout({ role, me }: { role: Role; me: Me }) {
   const location = useLocation();
   const { data: info } = useSystemInfo();
   const [collapsed, setCollapsed] = useState(false);
+  useFocusableScrollRegions();
   const { base } = WORKSPACES[role];
 
   const features = menuFeatures(role, me.permissions);
@@ -80,7 +82,7 @@ export function WorkspaceLayout({ role, me }: { role: Role; me: Me }) {
             notificationsHref={`${base}/${FEATURES.notifications.path}`}
           />
         </Header>
-        <Content style={{ padding: 24 }}>
+        <Content role="main" style={{ padding: 24 }}>
           <Suspense fallback={<FullPageSpin />}>
             <Outlet />
           </Suspense>

@@ -1,7 +1,7 @@
 import { type ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
 import { setDayjsLang } from '../lib/time';
 import { I18nContext, type I18nValue, type Lang } from './context';
-import { storedLang, storeLang, translate } from './messages';
+import { loadLang, storedLang, storeLang, translate } from './messages';
 
 export function I18nProvider({ children }: { children: ReactNode }) {
   const [lang, setLangState] = useState<Lang>(storedLang);
@@ -11,10 +11,13 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     setDayjsLang(lang);
   }, [lang]);
 
+  // A language switch takes effect once its dictionary is here (English is fetched on demand).
   const setLang = useCallback((next: Lang) => {
     storeLang(next);
-    setDayjsLang(next);
-    setLangState(next);
+    void loadLang(next).then(() => {
+      setDayjsLang(next);
+      setLangState(next);
+    });
   }, []);
 
   const value = useMemo<I18nValue>(

@@ -1,8 +1,21 @@
-import { en } from '../locales/en';
 import { type MessageKey, type Messages, zhCN } from '../locales/zh-CN';
 import type { Lang, Vars } from './context';
 
-const dictionaries: Record<Lang, Messages> = { 'zh-CN': zhCN, en };
+/**
+ * Chinese is the reference language and always present. English is fetched when first chosen
+ * (a separate chunk): most users never download it, and every page's first download stays
+ * within its budget (server/test/http/web-assets.test.ts).
+ */
+let english: Messages | null = null;
+let englishLoading: Promise<void> | null = null;
+
+export function loadLang(lang: Lang): Promise<void> {
+  if (lang === 'zh-CN' || english) return Promise.resolve();
+  englishLoading ??= import('../locales/en').then((module) => {
+    english = module.en;
+  });
+  return englishLoading;
+}
 
 export const LANG_STORAGE_KEY = 'yunquan.lang';
 
@@ -23,7 +36,8 @@ export function storeLang(lang: Lang): void {
 }
 
 export function translate(lang: Lang, key: MessageKey, vars?: Vars): string {
-  const text = dictionaries[lang][key] ?? zhCN[key] ?? key;
+  const dictionary = lang === 'en' && english ? english : zhCN;
+  const text = dictionary[key] ?? zhCN[key] ?? key;
   if (!vars) return text;
   return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
     name in vars ? String(vars[name]) : whole,

@@ -55,3 +55,55 @@ export function formatBasisPoints(basisPoints: number): string {
   if (rest === 0) return `${whole}%`;
   return `${whole}.${String(rest).padStart(2, '0').replace(/0$/, '')}%`;
 }
+
+/** The largest amount a yuan input takes: 15 digits of fen, exact in a double. */
+export const MAX_YUAN_INPUT = '9,999,999,999,999.99';
+
+export type YuanInputProblem =
+  | { key: 'validation.amount.empty' }
+  | { key: 'validation.amount.negative' }
+  | { key: 'validation.amount.decimals' }
+  | { key: 'validation.amount.tooLarge'; vars: { max: string } }
+  | { key: 'validation.amount.notNumber' };
+
+/**
+ * Why parseYuanToFen refused what was typed, in words a clerk can act on: a minus sign is
+ * “金额不能为负”, a huge figure “金额不能超过…”, a third decimal “最多两位小数” — not one catch-all.
+ */
+export function yuanInputProblem(text: string): YuanInputProblem {
+  const value = text
+    .trim()
+    .replace(/^[¥￥]\s*/, '')
+    .replace(/，/g, ',');
+  if (value === '') return { key: 'validation.amount.empty' };
+  if (/^[-−－]/.test(value)) return { key: 'validation.amount.negative' };
+  const plain = value.replace(/,/g, '');
+  if (/^\d+\.\d{3,}$/.test(plain)) return { key: 'validation.amount.decimals' };
+  const whole = plain.split('.')[0] ?? '';
+  if (/^\d+(\.\d*)?$/.test(plain) && whole.replace(/^0+/, '').length > 13) {
+    return { key: 'validation.amount.tooLarge', vars: { max: MAX_YUAN_INPUT } };
+  }
+  return { key: 'validation.amount.notNumber' };
+}
+
+/** Plain digits with up to two decimals, an optional “%” after (“33.33”, “70 %”). */
+const PERCENT = /^(\d{1,3})(?:\.(\d{1,2}))?\s*[%％]?$/;
+
+/**
+ * A percentage as typed, in basis points (1% = 100), exactly: “33.33” → 3333, “70%” → 7000,
+ * “0.07” → 7. Decimal string arithmetic, as for yuan: 0.57 × 100 in floating point is
+ * 56.99999999999999, which a Math.floor would turn into a wrong share. Returns null for a
+ * third decimal, a sign, letters, or more than 100%. Zero is returned as 0 (the form decides).
+ */
+export function parsePercentToBasisPoints(text: string): number | null {
+  const match = PERCENT.exec(text.trim());
+  if (!match) return null;
+  const [, whole = '0', fraction = ''] = match;
+  const basisPoints = Number(whole) * 100 + Number(fraction.padEnd(2, '0'));
+  return basisPoints <= 10_000 ? basisPoints : null;
+}
+
+/** 3333 → “33.33”, 7000 → “70”, 7 → “0.07”: the value a percentage input starts from. */
+export function basisPointsToPercentInput(basisPoints: number): string {
+  return formatBasisPoints(basisPoints).replace(/%$/, '');
+}

@@ -27,10 +27,10 @@ function lazyPage(load: () => Promise<{ default: ComponentType }>) {
 }
 
 /**
- * The capabilities that have a real page. Add a line here when a page is built; every
- * other menu entry shows “该功能建设中”. Pages are loaded on demand.
+ * Every capability's page, loaded on demand. A complete record: a menu entry without a built
+ * page is a type error, never a placeholder.
  */
-export const PAGES: Partial<Record<FeatureKey, LazyExoticComponent<ComponentType>>> = {
+export const PAGES: Record<FeatureKey, LazyExoticComponent<ComponentType>> = {
   certification: lazyPage(() => import('./certification/CertificationPage')),
   claim: lazyPage(() => import('./claim/ClaimPage')),
   certificationReviews: lazyPage(() => import('./reviews/CertificationReviewsPage')),
@@ -42,13 +42,15 @@ export const PAGES: Partial<Record<FeatureKey, LazyExoticComponent<ComponentType
   writeOffs: lazyPage(() => import('./write-offs/WriteOffPage')),
   openApi: lazyPage(() => import('./open-api/OpenApiPage')),
   supervision: lazyPage(() => import('./supervision/SupervisionPage')),
+  monthlyReports: lazyPage(() => import('./monthly-reports/MonthlyReportsPage')),
+  reportArchive: lazyPage(() => import('./monthly-reports/ReportArchivePage')),
+  redemptionMaterials: lazyPage(() => import('./redemption/RedemptionMaterialsPage')),
+  redemptionReviews: lazyPage(() => import('./redemption/RedemptionReviewsPage')),
+  redemptionSummary: lazyPage(() => import('./redemption/RedemptionSummaryPage')),
+  payments: lazyPage(() => import('./redemption/PaymentsPage')),
   policy: lazyPage(() => import('./policy/PolicyPage')),
   notifications: lazyPage(() => import('./notifications/NotificationsPage')),
   account: lazyPage(() => import('./account/AccountPage')),
   users: lazyPage(() => import('./admin/UsersPage')),
   audit: lazyPage(() => import('./audit/AuditLogPage')),
 };
-
-export function isBuilt(key: FeatureKey): boolean {
-  return PAGES[key] !== undefined;
-}

@@ -26,7 +26,7 @@ import type { ComponentType } from 'react';
 
 /**
  * Everything a workspace menu can hold. A capability gets a page by adding it to
- * `pages/registry.ts`; until then its route shows “该功能建设中”.
+ * `pages/registry.ts` (a complete record: every feature has its page).
  */
 export const FEATURE_KEYS = [
   'certification',
@@ -111,12 +111,14 @@ export const FEATURES: Record<FeatureKey, Feature> = {
     key: 'monthlyReports',
     path: 'monthly-reports',
     icon: FileTextOutlined,
+    permission: 'monthly-reports.draft',
     articles: [14],
   },
   redemptionMaterials: {
     key: 'redemptionMaterials',
     path: 'redemption',
     icon: FileDoneOutlined,
+    permission: 'redemption.prepare',
     articles: [15],
   },
   plans: {
@@ -151,12 +153,14 @@ export const FEATURES: Record<FeatureKey, Feature> = {
     key: 'reportArchive',
     path: 'monthly-reports',
     icon: ProfileOutlined,
+    permission: 'monthly-reports.review',
     articles: [14],
   },
   redemptionReviews: {
     key: 'redemptionReviews',
     path: 'redemption-reviews',
     icon: FileProtectOutlined,
+    permission: 'redemption.review',
     articles: [16],
   },
   starLists: {
@@ -170,9 +174,16 @@ export const FEATURES: Record<FeatureKey, Feature> = {
     key: 'redemptionSummary',
     path: 'redemption-summary',
     icon: ScheduleOutlined,
+    permission: 'redemption.aggregate',
     articles: [17],
   },
-  payments: { key: 'payments', path: 'payments', icon: PayCircleOutlined, articles: [18] },
+  payments: {
+    key: 'payments',
+    path: 'payments',
+    icon: PayCircleOutlined,
+    permission: 'redemption.pay',
+    articles: [18],
+  },
   policy: {
     key: 'policy',
     path: 'policy',

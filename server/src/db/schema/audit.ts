@@ -1,14 +1,18 @@
+import { sql } from 'drizzle-orm';
 import { bigint, index, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
 /**
- * The audit trail: append-only, one row per state-changing request and sign-in attempt.
- * Rows are hash-chained in `seq` order: hash = SHA-256(prevHash + canonical row), so an
- * edit or deletion anywhere breaks the chain from that row on (see modules/audit).
+ * The audit trail: append-only (UPDATE/DELETE/TRUNCATE refused by triggers, migration 0012),
+ * one row per committed change, state-changing request and sign-in attempt. A row is written
+ * in the same transaction as the change it records (modules/audit, D-audit-tx-1), unsealed;
+ * the sealer then gives it its place in the hash chain in `audit_seals`, so this table is
+ * never updated.
  */
 export const auditLog = pgTable(
   'audit_log',
   {
-    seq: bigint('seq', { mode: 'number' }).primaryKey(),
+    /** Insertion order (an identity): the search's "newest first", not the chain's order. */
+    entryNo: bigint('entry_no', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
     id: text('id').notNull().unique(),
     occurredAt: timestamp('occurred_at', { withTimezone: true, mode: 'date' }).notNull(),
     actorUserId: text('actor_user_id'),
@@ -22,12 +26,35 @@ export const auditLog = pgTable(
     requestId: text('request_id'),
     ipAddress: text('ip_address'),
     detail: jsonb('detail'),
-    prevHash: text('prev_hash').notNull(),
-    hash: text('hash').notNull(),
+    /**
+     * The inserting transaction (pg_current_xact_id): the sealer looks only at rows of
+     * transactions that may have committed since its last run (BRIN: nearly free to keep).
+     */
+    txId: bigint('tx_id', { mode: 'number' })
+      .notNull()
+      .default(sql`(pg_current_xact_id())::text::bigint`),
   },
   (t) => [
     index('audit_log_occurred_idx').on(t.occurredAt),
     index('audit_log_actor_idx').on(t.actorUserId),
     index('audit_log_action_idx').on(t.action),
+    index('audit_log_tx_idx').using('brin', t.txId),
   ],
 );
+
+/**
+ * The hash chain over audit_log, written only by the sealer (one at a time, advisory lock):
+ * hash = SHA-256(prevHash + canonical row with this seq). Append-only like audit_log.
+ */
+export const auditSeals = pgTable('audit_seals', {
+  seq: bigint('seq', { mode: 'number' }).primaryKey(),
+  auditId: text('audit_id').notNull().unique(),
+  prevHash: text('prev_hash').notNull(),
+  hash: text('hash').notNull(),
+  sealedAt: timestamp('sealed_at', { withTimezone: true, mode: 'date' }).notNull(),
+  /**
+   * Every transaction below this id had ended when this seal's run looked: the next run
+   * need not look at their rows again.
+   */
+  horizon: bigint('horizon', { mode: 'number' }).notNull(),
+});

@@ -37,7 +37,14 @@ export const files = pgTable(
     mediaType: text('media_type').notNull(),
     originalName: text('original_name').notNull(),
     purpose: text('purpose', {
-      enum: ['business_licence', 'authorisation_letter', 'service_contract', 'star_list'],
+      enum: [
+        'business_licence',
+        'authorisation_letter',
+        'service_contract',
+        'star_list',
+        'monthly_report',
+        'redemption_package',
+      ],
     }).notNull(),
     organisationId: text('organisation_id')
       .notNull()

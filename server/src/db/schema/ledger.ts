@@ -166,6 +166,15 @@ export const ledgerTransfers = pgTable(
     index('ledger_transfers_tranche_idx').on(t.trancheId),
     index('ledger_transfers_deduction_idx').on(t.deductionId),
     index('ledger_transfers_kind_year_idx').on(t.kind, t.settlementYear),
+    // The redemption package reads a voucher's figures from this index alone (index-only,
+    // in voucher order, one range a page): migration 0014, D-redemption-bench-1.
+    index('ledger_transfers_voucher_idx').on(
+      t.voucherId,
+      t.settlementYear,
+      t.kind,
+      t.effectiveAt,
+      t.amount,
+    ),
     check('ledger_transfers_amount_positive', sql`${t.amount} > 0`),
     check('ledger_transfers_distinct_accounts', sql`${t.source} <> ${t.destination}`),
   ],
@@ -211,6 +220,8 @@ export const deductions = pgTable(
     uniqueIndex('deductions_operator_order_uq').on(t.operatorId, t.orderNo),
     index('deductions_client_created_idx').on(t.clientId, t.createdAt),
     index('deductions_enterprise_created_idx').on(t.enterpriseId, t.createdAt),
+    // The redemption package streams a settlement year's write-offs in time order.
+    index('deductions_year_created_idx').on(t.settlementYear, t.createdAt, t.id),
     check('deductions_positive', sql`${t.deducted} > 0`),
     check('deductions_split', sql`${t.deducted} + ${t.payable} = ${t.requested}`),
     check('deductions_reversed_bound', sql`${t.reversed} >= 0 AND ${t.reversed} <= ${t.deducted}`),
@@ -256,6 +267,7 @@ export const reversals = pgTable(
   },
   (t) => [
     index('reversals_deduction_idx').on(t.deductionId),
+    index('reversals_year_created_idx').on(t.settlementYear, t.createdAt, t.id),
     index('reversals_client_created_idx').on(t.clientId, t.createdAt),
     check('reversals_positive', sql`${t.amount} > 0`),
     check('reversals_split', sql`${t.restored} + ${t.voided} = ${t.amount}`),

@@ -4,8 +4,10 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { ROLE_PERMISSIONS } from '../../domain/permissions.js';
 import { actorOf } from '../../http/access.js';
+import { noContent } from '../../http/api-contract.js';
 import type { Services } from '../../services.js';
 import {
   changePasswordBody,
@@ -93,13 +95,39 @@ export function registerAccountRoutes(app: FastifyInstance, services: Services):
     },
   );
 
+  // Whether this browser has a session, answered 200 either way: the UI asks before it asks
+  // who the user is, so a visitor who has not signed in sees no failed request (no 401 in the
+  // console) — only the pages that need a session go to the sign-in page.
+  api.get(
+    '/session/state',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['session'],
+        summary: 'Whether the caller is signed in, signed out, or holds an expired session',
+        response: {
+          200: z.object({ state: z.enum(['signed-in', 'signed-out', 'expired']) }),
+        },
+      },
+    },
+    async (request) => {
+      const resolved = await auth.sessions.resolve(request);
+      if (resolved === null) return { state: 'signed-out' as const };
+      return { state: 'expired' in resolved ? ('expired' as const) : ('signed-in' as const) };
+    },
+  );
+
   api.post(
     '/session/sign-out',
     {
       // Public, so that signing out always works and always clears the cookie, even after
       // the session has timed out.
       config: { access: 'public', audit: false },
-      schema: { tags: ['session'], summary: 'Sign out: the session ends on the server' },
+      schema: {
+        tags: ['session'],
+        summary: 'Sign out: the session ends on the server',
+        response: noContent,
+      },
     },
     async (request, reply) => {
       const result = await auth.signIn.signOut(clientOf(request));
@@ -143,6 +171,7 @@ export function registerAccountRoutes(app: FastifyInstance, services: Services):
         summary:
           'Change one’s own password (also a temporary one, which must be changed); other sessions end',
         body: changePasswordBody,
+        response: noContent,
       },
     },
     async (request, reply) => {
@@ -177,6 +206,7 @@ export function registerAccountRoutes(app: FastifyInstance, services: Services):
         tags: ['account'],
         summary: 'End one of one’s own sessions',
         params: idParams,
+        response: noContent,
       },
     },
     async (request, reply) => {
@@ -220,6 +250,7 @@ export function registerAccountRoutes(app: FastifyInstance, services: Services):
         tags: ['account'],
         summary: 'Confirm the enrolment with a first code; the second factor is then on',
         body: totpConfirmBody,
+        response: noContent,
       },
     },
     async (request, reply) => {
@@ -238,6 +269,7 @@ export function registerAccountRoutes(app: FastifyInstance, services: Services):
         tags: ['account'],
         summary: 'Turn the second factor off (refused where the role requires it)',
         body: passwordBody,
+        response: noContent,
       },
     },
     async (request, reply) => {
@@ -294,12 +326,11 @@ export function registerAccountRoutes(app: FastifyInstance, services: Services):
       },
     },
     async (request, reply) => {
+      // Known before the commit, so in the audit row that commits with the account (the
+      // service notes the new user's id there, D-audit-tx-1).
+      const { username, role, organisationId } = request.body;
+      request.audit = { targetType: 'user', detail: { username, role, organisationId } };
       const { user, temporaryPassword } = await users.createUser(request.body);
-      request.audit = {
-        targetType: 'user',
-        targetId: user.id,
-        detail: { username: user.username, role: user.role, organisationId: user.organisation.id },
-      };
       return reply.code(201).send({ user: presentUser(user), temporaryPassword });
     },
   );
@@ -349,6 +380,7 @@ export function registerAccountRoutes(app: FastifyInstance, services: Services):
         tags: ['admin'],
         summary: 'Lift a lockout after failed sign-ins',
         params: idParams,
+        response: noContent,
       },
     },
     async (request, reply) => {

@@ -9,7 +9,7 @@ import { PASSWORD_MAX_LENGTH } from '../../domain/password.js';
 import { ROLES } from '../../domain/permissions.js';
 import { USERNAME_PATTERN } from '../../domain/sign-in.js';
 import type { SessionView } from './auth.service.js';
-import type { OrganisationRecord, Profile, UserRecord } from './users.service.js';
+import type { OrganisationRecord, Profile, UserRecord } from './users.records.js';
 
 const password = z.string().min(1).max(PASSWORD_MAX_LENGTH);
 const totpCode = z
@@ -68,7 +68,7 @@ export const updateUserBody = z
     disabled: z.boolean().optional(),
   })
   .refine((body) => Object.values(body).some((value) => value !== undefined), {
-    message: '没有要修改的内容 nothing to change',
+    message: '没有要修改的内容',
   });
 
 // ── Responses ──────────────────────────────────────────────────────────────────────────────
@@ -87,6 +87,8 @@ const organisationSchema = z.object({
   id: z.string(),
   name: z.string(),
   kind: z.enum(['department', 'operator', 'enterprise', 'platform']),
+  /** Which department (departments only), so the role list can fit it exactly. */
+  departmentCode: z.enum(['data_bureau', 'drc', 'finance']).nullable(),
 });
 
 export const meResponse = z.object({
@@ -146,7 +148,12 @@ export const temporaryPasswordResponse = z.object({ temporaryPassword: z.string(
 // ── Presenters ─────────────────────────────────────────────────────────────────────────────
 
 export function presentOrganisation(organisation: OrganisationRecord) {
-  return { id: organisation.id, name: organisation.name, kind: organisation.kind };
+  return {
+    id: organisation.id,
+    name: organisation.name,
+    kind: organisation.kind,
+    departmentCode: organisation.departmentCode,
+  };
 }
 
 export function presentProfile(profile: Profile, permissions: readonly string[]) {

@@ -295,6 +295,57 @@ export class SignInService {
   }
 
   /**
+   * A fresh confirmation for a consequential act (attesting a redemption package, approving a
+   * payment): the password when asked for, and the authenticator code when the account has one
+   * (a used code cannot be used again). An account without a second factor passes on the
+   * password alone only where TOTP is not required (development, demos); in production every
+   * official has one. Returns whether a second factor was checked.
+   */
+  async confirm(
+    userId: string,
+    input: { password?: string | undefined; totpCode?: string | undefined },
+  ): Promise<{ secondFactor: boolean }> {
+    // Wrong confirmations count towards the same lockout as sign-in failures: a stolen session
+    // must not become a place to guess the password or the code without limit.
+    const [account] = await this.db
+      .select({ lockedUntil: users.lockedUntil })
+      .from(users)
+      .where(eq(users.id, userId))
+      .limit(1);
+    if (account && isLocked(account.lockedUntil, this.deps.clock.now())) {
+      throw lockedError(account.lockedUntil!);
+    }
+    const refuse = async (message: string): Promise<never> => {
+      const lockedUntil = await this.countFailure(userId);
+      if (lockedUntil) throw lockedError(lockedUntil);
+      throw new AppError('CONFIRMATION_FAILED', message);
+    };
+    if (input.password !== undefined) {
+      const ok = await this.deps.passwords.verify(userId, input.password).catch(() => false);
+      if (!ok) await refuse('密码不正确');
+    }
+    const [factor] = await this.db
+      .select({ userId: twoFactors.userId })
+      .from(twoFactors)
+      .where(eq(twoFactors.userId, userId))
+      .limit(1);
+    if (!factor) {
+      if (this.deps.config.requireTotp) {
+        throw new AppError('CONFIRMATION_FAILED', '请先绑定动态验证码（身份验证器）');
+      }
+      await this.clearFailures(userId);
+      return { secondFactor: false };
+    }
+    const step = await this.totpStepOf(userId, (input.totpCode ?? '').trim());
+    if (step === null) await refuse('动态验证码不正确');
+    if (!(await this.claimTotpStep(userId, step as number))) {
+      throw new AppError('TOTP_CODE_REUSED');
+    }
+    await this.clearFailures(userId);
+    return { secondFactor: true };
+  }
+
+  /**
    * The 30-second step whose code `code` is, within the window better-auth accepts, or null.
    * Against the wall clock, as better-auth and the phone's authenticator are (better-auth.ts).
    */

@@ -33,12 +33,17 @@ export const auditQuerySchema = z
   })
   .refine((query) => !query.from || !query.to || query.from < query.to, {
     path: ['to'],
-    message: 'must be after from',
+    message: '结束时间须晚于开始时间',
+    params: { reason: 'to-after-from' },
   });
 
 export const auditItemSchema = z.object({
   id: z.string(),
-  seq: z.number().int(),
+  seq: z
+    .number()
+    .int()
+    .nullable()
+    .describe('Place in the hash chain; null until the sealer has sealed the row (待封存)'),
   occurredAt: z.string(),
   actorUserId: z.string().nullable(),
   actorName: z.string().nullable(),
@@ -52,12 +57,14 @@ export const auditItemSchema = z.object({
   requestId: z.string().nullable(),
   ipAddress: z.string().nullable(),
   detail: z.unknown(),
-  prevHash: z.string(),
-  hash: z.string(),
+  prevHash: z.string().nullable(),
+  hash: z.string().nullable(),
+  sealed: z.boolean().describe('False for a row written but not yet sealed into the chain'),
 });
 
 function present(record: AuditRecord): z.infer<typeof auditItemSchema> {
-  return { ...record, occurredAt: record.occurredAt.toISOString() };
+  const { entryNo: _entryNo, ...rest } = record;
+  return { ...rest, occurredAt: record.occurredAt.toISOString(), sealed: record.seq !== null };
 }
 
 export function registerAuditRoutes(app: FastifyInstance, services: Services): void {

@@ -2,10 +2,11 @@
  * Reading the audit trail: search for the UI, and verification of the hash chain for the
  * `audit verify` command. Writing is AuditWriter's job; nothing here changes a row.
  */
-import { and, asc, count, desc, eq, gt, gte, ilike, lt, or, type SQL, sql } from 'drizzle-orm';
+import { and, count, desc, eq, gte, ilike, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
-import { auditLog, organisations, users } from '../../db/schema/index.js';
-import { type ChainedFields, chainHash, GENESIS_HASH } from './audit.chain.js';
+import { auditLog, auditSeals, organisations, users } from '../../db/schema/index.js';
+import { chainHash, GENESIS_HASH } from './audit.chain.js';
+import { type AuditRow, chainedFieldsOfRow } from './audit.rows.js';
 
 export type AuditOutcome = 'success' | 'failure' | 'denied';
 
@@ -26,28 +27,46 @@ export interface AuditSearchFilters {
   pageSize: number;
 }
 
-export type AuditRecord = typeof auditLog.$inferSelect & { organisationName: string | null };
+/** A row with its place in the chain: seq, prevHash and hash are null until it is sealed. */
+export type AuditRecord = Omit<typeof auditLog.$inferSelect, 'txId'> & {
+  organisationName: string | null;
+  seq: number | null;
+  prevHash: string | null;
+  hash: string | null;
+};
+
+/** Rows written (committed) and not yet given their place in the chain by the sealer. */
+export interface UnsealedRows {
+  count: number;
+  /** When the oldest of them happened; null when there are none. */
+  oldestAt: Date | null;
+}
+
+export type AuditBreak = 'HASH_MISMATCH' | 'PREV_HASH_MISMATCH' | 'SEQ_GAP' | 'ROW_MISSING';
 
 export type AuditVerifyResult =
   | {
       ok: true;
+      /** Sealed rows, all intact. */
       rows: number;
       /**
-       * The last row's hash (the genesis hash when empty). A chain cannot show that rows were
+       * The last seal's hash (the genesis hash when empty). A chain cannot show that rows were
        * cut from its end; comparing this with a head recorded earlier can.
        */
       headHash: string;
+      unsealed: UnsealedRows;
     }
   | {
       ok: false;
-      /** Rows checked and found intact before the broken one. */
+      /** Sealed rows checked and found intact before the broken one. */
       rows: number;
       firstBrokenSeq: number;
-      reason: 'HASH_MISMATCH' | 'PREV_HASH_MISMATCH' | 'SEQ_GAP';
-      /** The broken row as stored, to name it in reports. */
-      row: { id: string; occurredAt: Date; action: string };
+      reason: AuditBreak;
+      /** The broken row as stored, to name it in reports (ROW_MISSING: only its id). */
+      row: { id: string; occurredAt: Date | null; action: string | null };
       /** The seq that belongs at this place; for SEQ_GAP, the first missing one. */
       expectedSeq: number;
+      unsealed: UnsealedRows;
     };
 
 /** Rows per read while verifying: memory stays flat however long the chain grows. */
@@ -56,26 +75,6 @@ const VERIFY_PAGE = 2_000;
 /** Makes user input literal inside a LIKE pattern (backslash is PostgreSQL's default escape). */
 function likeLiteral(value: string): string {
   return value.replace(/[\\%_]/g, '\\$&');
-}
-
-/** Exactly the fields the hash covers: the stored hashes themselves are not part of it. */
-export function chainedFieldsOf(row: typeof auditLog.$inferSelect): ChainedFields {
-  return {
-    seq: row.seq,
-    id: row.id,
-    occurredAt: row.occurredAt,
-    actorUserId: row.actorUserId,
-    actorName: row.actorName,
-    actorRole: row.actorRole,
-    organisationId: row.organisationId,
-    action: row.action,
-    targetType: row.targetType,
-    targetId: row.targetId,
-    outcome: row.outcome,
-    requestId: row.requestId,
-    ipAddress: row.ipAddress,
-    detail: row.detail,
-  };
 }
 
 export class AuditService {
@@ -117,63 +116,97 @@ export class AuditService {
 
     const [items, [totals]] = await Promise.all([
       db
-        .select({ log: auditLog, organisationName: organisations.name })
+        .select({
+          log: auditLog,
+          organisationName: organisations.name,
+          seq: auditSeals.seq,
+          prevHash: auditSeals.prevHash,
+          hash: auditSeals.hash,
+        })
         .from(auditLog)
         .leftJoin(organisations, eq(organisations.id, auditLog.organisationId))
+        .leftJoin(auditSeals, eq(auditSeals.auditId, auditLog.id))
         .where(where)
-        .orderBy(desc(auditLog.seq))
+        // Insertion order: unsealed rows (no seq yet) among the others, newest first.
+        .orderBy(desc(auditLog.entryNo))
         .limit(filters.pageSize)
         .offset((filters.page - 1) * filters.pageSize),
       db.select({ total: count() }).from(auditLog).where(where),
     ]);
     return {
-      items: items.map(({ log, organisationName }) => ({ ...log, organisationName })),
+      items: items.map(({ log: { txId: _txId, ...log }, ...rest }) => ({ ...log, ...rest })),
       total: totals?.total ?? 0,
     };
   }
 
   /**
-   * Walks the chain in seq order, recomputing each row's hash from its stored fields, and
-   * stops at the first row that does not fit: a missing seq, a prevHash that is not the
-   * previous row's hash, or a hash that does not match the row's content. Rows appended
-   * while this runs only extend the chain, so a live server needs no pause.
+   * Walks the seals in seq order, recomputing each sealed row's hash from its stored fields,
+   * and stops at the first that does not fit: a missing seq, a prevHash that is not the
+   * previous seal's hash, a sealed row that is gone, or a hash that does not match the row's
+   * content. Then counts the rows not sealed yet (normal for a few seconds after a write; a
+   * growing number means the sealer is not running). Rows appended while this runs only
+   * extend the chain, so a live server needs no pause.
    */
   async verify(): Promise<AuditVerifyResult> {
-    const { db } = this.database;
+    const { raw } = this.database;
     let rows = 0;
     let expectedSeq = 1;
     let prevHash = GENESIS_HASH;
     for (;;) {
-      const page = await db
-        .select()
-        .from(auditLog)
-        .where(gt(auditLog.seq, expectedSeq - 1))
-        .orderBy(asc(auditLog.seq))
-        .limit(VERIFY_PAGE);
+      const page = await raw.query<
+        AuditRow & { seal_seq: string; seal_audit_id: string; prev_hash: string; hash: string }
+      >(
+        `SELECT s.seq AS seal_seq, s.audit_id AS seal_audit_id, s.prev_hash, s.hash, a.*
+           FROM audit_seals s LEFT JOIN audit_log a ON a.id = s.audit_id
+          WHERE s.seq >= $1 ORDER BY s.seq LIMIT $2`,
+        [expectedSeq, VERIFY_PAGE],
+      );
       for (const row of page) {
-        const reason =
-          row.seq !== expectedSeq
+        const seq = Number(row.seal_seq);
+        const reason: AuditBreak | null =
+          seq !== expectedSeq
             ? 'SEQ_GAP'
-            : row.prevHash !== prevHash
+            : row.prev_hash !== prevHash
               ? 'PREV_HASH_MISMATCH'
-              : chainHash(prevHash, chainedFieldsOf(row)) !== row.hash
-                ? 'HASH_MISMATCH'
-                : null;
+              : row.id === null
+                ? 'ROW_MISSING'
+                : chainHash(prevHash, chainedFieldsOfRow(row, seq)) !== row.hash
+                  ? 'HASH_MISMATCH'
+                  : null;
         if (reason) {
           return {
             ok: false,
             rows,
-            firstBrokenSeq: row.seq,
+            firstBrokenSeq: seq,
             reason,
-            row: { id: row.id, occurredAt: row.occurredAt, action: row.action },
+            row: {
+              id: row.seal_audit_id,
+              occurredAt: row.occurred_at === null ? null : new Date(row.occurred_at),
+              action: row.action,
+            },
             expectedSeq,
+            unsealed: await this.unsealed(),
           };
         }
         rows += 1;
         expectedSeq += 1;
         prevHash = row.hash;
       }
-      if (page.length < VERIFY_PAGE) return { ok: true, rows, headHash: prevHash };
+      if (page.length < VERIFY_PAGE) {
+        return { ok: true, rows, headHash: prevHash, unsealed: await this.unsealed() };
+      }
     }
+  }
+
+  /** Rows without a seal. */
+  async unsealed(): Promise<UnsealedRows> {
+    const [row] = await this.database.raw.query<{ count: string; oldest: Date | string | null }>(
+      `SELECT count(*) AS count, min(a.occurred_at) AS oldest FROM audit_log a
+        WHERE NOT EXISTS (SELECT 1 FROM audit_seals s WHERE s.audit_id = a.id)`,
+    );
+    return {
+      count: Number(row?.count ?? 0),
+      oldestAt: row?.oldest ? new Date(row.oldest) : null,
+    };
   }
 }

@@ -1,15 +1,18 @@
 /**
- * Appends audit rows. Appends are queued and written in batches, each batch in one
- * transaction under an advisory lock, so the chain stays a single line across instances
- * while a busy server pays one round of locking per batch rather than per row (group commit).
- * `append` resolves once the row is durable: routes await it before answering.
+ * Writes audit rows, unsealed: the sealer (audit.sealer.ts) gives them their place in the
+ * hash chain shortly after, so a writer takes no lock and may write inside any transaction.
+ *
+ * Two ways in:
+ *  - `recordAudit(tx, …)`: inside the caller's transaction, so the row commits or vanishes
+ *    with the change it records. The commit scope (audit.scope.ts) does this for every
+ *    transaction of an audited request or job; code need not call it itself.
+ *  - `AuditWriter.append`: a row of its own, for what commits nothing (a refusal, a denial,
+ *    a sign-in attempt, a CLI command's record). Appends are queued and written in batches,
+ *    one statement per batch (group commit); `append` resolves once the row is durable.
  */
-import { randomUUID } from 'node:crypto';
-import type { Database } from '../../db/client.js';
+import type { Database, RawSql } from '../../db/client.js';
 import type { Clock } from '../../domain/clock.js';
-import { type ChainedFields, chainHash, GENESIS_HASH } from './audit.chain.js';
 
-const AUDIT_LOCK_KEY = 7_240_002;
 const MAX_BATCH = 500;
 
 export interface AuditEntry {
@@ -24,6 +27,58 @@ export interface AuditEntry {
   requestId?: string | null;
   ipAddress?: string | null;
   detail?: Record<string, unknown> | null;
+}
+
+/**
+ * Rows this process has written (or handed to SQL to write) since it started: the sealer's
+ * hint that there may be something to seal, so an idle server does no sealing work.
+ */
+let written = 0;
+export function auditRowsWritten(): number {
+  return written;
+}
+export function countAuditRowsWritten(n = 1): void {
+  written += n;
+}
+
+/** The jsonb argument of the SQL function audit_record (migration 0012). */
+export function auditRecordArgument(entry: AuditEntry, occurredAt: Date): Record<string, unknown> {
+  return {
+    occurredAt: occurredAt.toISOString(),
+    actorUserId: entry.actorUserId ?? null,
+    actorName: entry.actorName ?? null,
+    actorRole: entry.actorRole ?? null,
+    organisationId: entry.organisationId ?? null,
+    action: entry.action,
+    targetType: entry.targetType ?? null,
+    targetId: entry.targetId ?? null,
+    outcome: entry.outcome,
+    requestId: entry.requestId ?? null,
+    ipAddress: entry.ipAddress ?? null,
+    detail: entry.detail ?? null,
+  };
+}
+
+/**
+ * Inserts one unsealed row inside `tx` and returns its id. With `onlyIfWritten`, only when
+ * the transaction has changed something (it holds a transaction id): a transaction that only
+ * read records nothing.
+ */
+export async function recordAudit(
+  tx: RawSql,
+  entry: AuditEntry,
+  occurredAt: Date,
+  options: { onlyIfWritten?: boolean } = {},
+): Promise<string | null> {
+  const argument = JSON.stringify(auditRecordArgument(entry, occurredAt));
+  const [row] = await tx.query<{ id: string }>(
+    options.onlyIfWritten
+      ? 'SELECT audit_record($1::jsonb) AS id WHERE pg_current_xact_id_if_assigned() IS NOT NULL'
+      : 'SELECT audit_record($1::jsonb) AS id',
+    [argument],
+  );
+  if (row) countAuditRowsWritten();
+  return row?.id ?? null;
 }
 
 interface Pending {
@@ -60,7 +115,12 @@ export class AuditWriter {
       while (this.queue.length > 0) {
         const batch = this.queue.splice(0, MAX_BATCH);
         try {
-          await this.writeBatch(batch);
+          await this.database.raw.query(
+            // One statement per batch; the set function yields the entries in order.
+            'SELECT audit_record(e) FROM jsonb_array_elements($1::jsonb) AS t(e)',
+            [JSON.stringify(batch.map((p) => auditRecordArgument(p.entry, p.occurredAt)))],
+          );
+          countAuditRowsWritten(batch.length);
           for (const item of batch) item.resolve();
         } catch (error) {
           for (const item of batch) item.reject(error);
@@ -69,66 +129,5 @@ export class AuditWriter {
     } finally {
       this.flushing = null;
     }
-  }
-
-  private async writeBatch(batch: Pending[]): Promise<void> {
-    await this.database.raw.transaction(async (tx) => {
-      await tx.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_LOCK_KEY]);
-      const [head] = await tx.query<{ seq: string | number; hash: string }>(
-        'SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1',
-      );
-      let seq = head ? Number(head.seq) : 0;
-      let prevHash = head?.hash ?? GENESIS_HASH;
-      const values: unknown[] = [];
-      const tuples: string[] = [];
-      for (const { entry, occurredAt } of batch) {
-        seq += 1;
-        const row: ChainedFields = {
-          seq,
-          id: randomUUID(),
-          occurredAt,
-          actorUserId: entry.actorUserId ?? null,
-          actorName: entry.actorName ?? null,
-          actorRole: entry.actorRole ?? null,
-          organisationId: entry.organisationId ?? null,
-          action: entry.action,
-          targetType: entry.targetType ?? null,
-          targetId: entry.targetId ?? null,
-          outcome: entry.outcome,
-          requestId: entry.requestId ?? null,
-          ipAddress: entry.ipAddress ?? null,
-          detail: entry.detail ?? null,
-        };
-        const hash = chainHash(prevHash, row);
-        const base = values.length;
-        tuples.push(`(${Array.from({ length: 16 }, (_, i) => `$${base + i + 1}`).join(',')})`);
-        values.push(
-          row.seq,
-          row.id,
-          row.occurredAt.toISOString(),
-          row.actorUserId,
-          row.actorName,
-          row.actorRole,
-          row.organisationId,
-          row.action,
-          row.targetType,
-          row.targetId,
-          row.outcome,
-          row.requestId,
-          row.ipAddress,
-          row.detail === null ? null : JSON.stringify(row.detail),
-          prevHash,
-          hash,
-        );
-        prevHash = hash;
-      }
-      await tx.query(
-        `INSERT INTO audit_log (seq, id, occurred_at, actor_user_id, actor_name, actor_role,
-           organisation_id, action, target_type, target_id, outcome, request_id, ip_address,
-           detail, prev_hash, hash)
-         VALUES ${tuples.join(',')}`,
-        values,
-      );
-    });
   }
 }

@@ -4,22 +4,7 @@
  * fonts shipped in node_modules (subset-embedded): no system font, no network. The template has
  * no personal data, so it is rendered once per process and kept.
  */
-import { createRequire } from 'node:module';
-
-const require = createRequire(import.meta.url);
-
-const FONT_FILES = {
-  normal: require.resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf'),
-  bold: require.resolve('@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf'),
-};
-
-/** The part of pdfmake 0.3's server API used here (it ships no type declarations). */
-interface PdfMake {
-  setFonts(fonts: Record<string, { normal: string; bold: string }>): void;
-  setUrlAccessPolicy(policy: (url: string) => boolean): void;
-  setLocalAccessPolicy(policy: (path: string) => boolean): void;
-  createPdf(definition: object): { getBuffer(): Promise<Buffer> };
-}
+import { renderPdf } from '../../lib/pdf.js';
 
 export const AUTHORISATION_LETTER_FILENAME = '经办人授权委托书（模板）.pdf';
 
@@ -151,14 +136,7 @@ export function authorisationLetterDefinition() {
 let rendered: Promise<Buffer> | null = null;
 
 function render(): Promise<Buffer> {
-  const pdfmake = require('pdfmake') as PdfMake;
-  const allowed = new Set(Object.values(FONT_FILES));
-  // Set right before createPdf, which takes them synchronously: another module's settings on
-  // the shared pdfmake instance cannot leak into this document, nor these into theirs.
-  pdfmake.setFonts({ NotoSansSC: { ...FONT_FILES } });
-  pdfmake.setUrlAccessPolicy(() => false);
-  pdfmake.setLocalAccessPolicy((path) => allowed.has(path));
-  return pdfmake.createPdf(authorisationLetterDefinition()).getBuffer();
+  return renderPdf(authorisationLetterDefinition());
 }
 
 /** The template's bytes, rendered on first use and kept for the life of the process. */

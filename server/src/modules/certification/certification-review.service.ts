@@ -23,7 +23,7 @@ import type {
 import type { ListComparison } from './list-comparison.js';
 
 export const ENTERPRISE_CERTIFICATION_LINK = '/enterprise/certification';
-/** Addresses without a mailbox (users.service.ts gives these to people without e-mail). */
+/** Addresses without a mailbox (account-creation.ts gives these to people without e-mail). */
 const NO_MAILBOX = /\.invalid$/i;
 
 export interface QueueSearch {

@@ -6,6 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { actorOf } from '../../http/access.js';
+import { fileResponse } from '../../http/api-contract.js';
 import type { Services } from '../../services.js';
 import { readUpload } from '../files/files.http.js';
 import { AUTHORISATION_LETTER_FILENAME, authorisationLetterPdf } from './authorisation-letter.js';
@@ -14,6 +15,8 @@ import {
   certificationResponse,
   fileUrl,
   idParams,
+  listingQuery,
+  listingResponse,
   ownCertificationResponse,
   presentForEnterprise,
   presentForReviewer,
@@ -49,6 +52,25 @@ export function registerCertificationRoutes(app: FastifyInstance, services: Serv
     async (request) => presentOwn(await certification.own(actorOf(request))),
   );
 
+  // Before certifying: only enterprises on a published star list can claim (第七条), so the
+  // form warns while there is still time to check the code.
+  api.get(
+    '/certification/listing',
+    {
+      config: { access: 'certification.own' },
+      schema: {
+        tags: ['certification'],
+        summary: 'Whether a credit code is on a published star list, and of which years',
+        querystring: listingQuery,
+        response: { 200: listingResponse },
+      },
+    },
+    async (request) => ({
+      creditCode: request.query.creditCode,
+      publishedYears: await services.starLists.publishedYearsOf(request.query.creditCode),
+    }),
+  );
+
   api.post(
     '/certification/files',
     {
@@ -58,6 +80,7 @@ export function registerCertificationRoutes(app: FastifyInstance, services: Serv
         summary:
           'Upload a business licence or letter of authorisation (multipart: purpose, file); ' +
           'PDF, JPEG or PNG judged by content, within the policy’s size limit',
+        response: { 201: uploadedFileResponse },
       },
     },
     async (request, reply) => {
@@ -116,6 +139,7 @@ export function registerCertificationRoutes(app: FastifyInstance, services: Serv
       schema: {
         tags: ['certification'],
         summary: 'The letter-of-authorisation template (PDF) to print, sign, stamp and upload',
+        response: { 200: fileResponse('授权委托书模板 (PDF)', 'application/pdf') },
       },
     },
     async (_request, reply) =>

@@ -18,19 +18,26 @@ const status = z.enum(['submitted', 'returned', 'approved']);
 
 // ── Requests ───────────────────────────────────────────────────────────────────────────────
 
+const creditCode = z
+  .string()
+  .transform(normaliseCreditCode)
+  .refine(isValidCreditCode, {
+    message: '统一社会信用代码无效（应为 18 位，且校验位相符）',
+    params: { reason: 'credit-code' },
+  });
+
 export const submitCertificationBody = z.object({
   enterpriseName: humanName(100, 2),
-  creditCode: z
-    .string()
-    .transform(normaliseCreditCode)
-    .refine(isValidCreditCode, '统一社会信用代码无效（18 位，校验位不符）invalid credit code'),
+  creditCode,
   legalRepresentative: humanName(50),
   address: text(200, 2),
   contactName: humanName(50),
+  /** Required the first time; on a resubmission, omit (or leave empty) to keep the previous. */
   contactPhone: z
     .string()
     .trim()
-    .regex(/^[0-9+\-() ]{7,20}$/, '联系电话格式错误 invalid phone number'),
+    .regex(/^([0-9+\-() ]{7,20})?$/, '联系电话格式错误（7–20 位数字，可含 + - 括号和空格）')
+    .optional(),
   agentName: humanName(50),
   /** Required the first time; on a resubmission, omit to keep the previous round's. */
   agentIdNumber: z.string().trim().max(30).optional(),
@@ -38,6 +45,16 @@ export const submitCertificationBody = z.object({
   licenceFileId: id,
   authorisationFileId: id,
 });
+
+export const listingQuery = z.object({ creditCode });
+
+export const listingResponse = z
+  .object({
+    creditCode: z.string(),
+    /** Years whose published star list names the code, newest first; empty: none does. */
+    publishedYears: z.array(z.int()),
+  })
+  .meta({ id: 'CreditCodeListing' });
 
 export const queueQuery = z.object({
   status: status.optional(),

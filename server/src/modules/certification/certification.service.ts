@@ -14,7 +14,7 @@ import {
   validateResidentId,
 } from '../../domain/identifiers.js';
 import { HAIAN_2024_POLICY, type Policy } from '../../domain/policy.js';
-import { AppError, isAppError } from '../../errors.js';
+import { AppError, fieldError, isAppError } from '../../errors.js';
 import type { Actor } from '../../http/types.js';
 import type { SecretBox } from '../../lib/secret-box.js';
 import type { RealNameVerifier } from '../delivery/real-name.js';
@@ -39,7 +39,8 @@ export interface CertificationInput {
   legalRepresentative: string;
   address: string;
   contactName: string;
-  contactPhone: string;
+  /** Required on the first submission; on a resubmission, omitted means "as last time". */
+  contactPhone?: string | undefined;
   agentName: string;
   /** Required on the first submission; on a resubmission, omitted means "as last time". */
   agentIdNumber?: string | undefined;
@@ -108,11 +109,9 @@ export class CertificationService {
   ): Promise<StoredFile> {
     const purpose = upload.purpose as CertificationPurpose;
     if (!CERTIFICATION_PURPOSES.includes(purpose)) {
-      throw new AppError(
-        'VALIDATION_FAILED',
-        'purpose: 请指明材料类型（business_licence 营业执照 或 authorisation_letter 授权委托书）',
-        undefined,
-        [{ field: 'body.purpose', message: 'business_licence | authorisation_letter' }],
+      throw fieldError(
+        'body.purpose',
+        '请指明材料类型：business_licence（营业执照）或 authorisation_letter（授权委托书）',
       );
     }
     await this.assertEditable(actor.organisationId);
@@ -142,6 +141,7 @@ export class CertificationService {
     const now = clock.now();
     const agentIdNumber = await this.agentIdNumber(input, previous, now, policy.timeZone);
     const agentMobile = await this.agentMobile(input, previous);
+    const contactPhone = await this.contactPhone(input, previous);
     await this.assertCreditCodeFree(database.raw, input.creditCode, organisationId);
 
     const realNameCheck = await realName.verify({ name: input.agentName, idNumber: agentIdNumber });
@@ -188,7 +188,7 @@ export class CertificationService {
           input.legalRepresentative,
           input.address,
           input.contactName,
-          secretBox.seal(input.contactPhone),
+          secretBox.seal(contactPhone),
           input.agentName,
           secretBox.seal(agentIdNumber),
           maskResidentId(agentIdNumber),
@@ -254,7 +254,7 @@ export class CertificationService {
         'FILE_NOT_FOUND',
         `${PURPOSE_NAMES[purpose]}文件不存在，请重新上传`,
         undefined,
-        [{ field: `body.${field}`, message: 'unknown file' }],
+        [{ field: `body.${field}`, message: `${PURPOSE_NAMES[purpose]}文件不存在，请重新上传` }],
       );
     }
     if (file.purpose !== purpose) {
@@ -278,9 +278,7 @@ export class CertificationService {
     if (!typed) {
       const reused = previous ? await this.previousField(previous, 'agentIdNumber') : null;
       if (reused) return reused;
-      throw new AppError('VALIDATION_FAILED', 'agentIdNumber: 请填写经办人身份证号码', undefined, [
-        { field: 'body.agentIdNumber', message: 'required' },
-      ]);
+      throw fieldError('body.agentIdNumber', '请填写经办人身份证号码');
     }
     const result = validateResidentId(typed, now, timeZone);
     if (!result.ok) {
@@ -303,22 +301,30 @@ export class CertificationService {
     if (!typed) {
       const reused = previous ? await this.previousField(previous, 'agentMobile') : null;
       if (reused) return reused;
-      throw new AppError('VALIDATION_FAILED', 'agentMobile: 请填写经办人手机号码', undefined, [
-        { field: 'body.agentMobile', message: 'required' },
-      ]);
+      throw fieldError('body.agentMobile', '请填写经办人手机号码');
     }
     const mobile = normaliseMobile(typed);
     if (!mobile) {
-      throw new AppError('VALIDATION_FAILED', 'agentMobile: 手机号码无效', undefined, [
-        { field: 'body.agentMobile', message: 'invalid mobile number' },
-      ]);
+      throw fieldError('body.agentMobile', '手机号码无效（应为 11 位，以 1 开头）');
     }
     return mobile;
   }
 
+  /** The contact phone of this round; on a resubmission left empty, the previous round's. */
+  private async contactPhone(
+    input: CertificationInput,
+    previous: CertificationRecord | null,
+  ): Promise<string> {
+    const typed = input.contactPhone?.trim();
+    if (typed) return typed;
+    const reused = previous ? await this.previousField(previous, 'contactPhone') : null;
+    if (reused) return reused;
+    throw fieldError('body.contactPhone', '请填写联系电话');
+  }
+
   private async previousField(
     previous: CertificationRecord,
-    field: 'agentIdNumber' | 'agentMobile',
+    field: 'agentIdNumber' | 'agentMobile' | 'contactPhone',
   ): Promise<string | null> {
     return this.deps.records.openField(
       this.deps.database.raw,
@@ -342,7 +348,7 @@ export class CertificationService {
         'CREDIT_CODE_TAKEN',
         '该统一社会信用代码已有企业完成认证；如有疑问请联系市数据局',
         undefined,
-        [{ field: 'body.creditCode', message: 'credit code already certified' }],
+        [{ field: 'body.creditCode', message: '该统一社会信用代码已有企业完成认证' }],
       );
     }
   }

@@ -6,16 +6,22 @@
  * budget move together or not at all; a return carries a reason the enterprise sees before it
  * resubmits (claims.service.ts). Every round is kept.
  */
+
 import type { Database, RawSql } from '../../db/client.js';
 import type { Clock } from '../../domain/clock.js';
 import { formatYuan } from '../../domain/money.js';
 import { localDateString } from '../../domain/time.js';
 import { AppError, isAppError } from '../../errors.js';
+import { noteAudit } from '../audit/audit.scope.js';
+import { SMS_SIGNATURE, shorten, withoutFinalStop } from '../delivery/messages.js';
+import type { OutboxService } from '../delivery/outbox.service.js';
 import type { GrantedVoucher, LedgerService } from '../ledger/ledger.service.js';
 import type { NotificationsService } from '../notifications/notifications.service.js';
 import type { PoliciesService } from '../policies/policies.service.js';
 import { assess, refuse, tierAmount } from './claims.assessment.js';
 import type { Checks } from './claims.checks.js';
+import * as facts from './claims.facts.js';
+import * as listing from './claims.listing.js';
 import {
   type Caller,
   fileUrl,
@@ -114,6 +120,8 @@ export interface ClaimReviewServiceDeps {
   policies: PoliciesService;
   ledger: LedgerService;
   notifications: NotificationsService;
+  /** SMS to the agent who submitted the claim, as certification results are sent. */
+  outbox: OutboxService;
 }
 
 const ENTERPRISE_CLAIM_LINK = '/enterprise/claim';
@@ -127,10 +135,10 @@ export class ClaimReviewService {
 
   /** The queue, filtered and paged, with counts per status; each item says if its checks pass. */
   async queue(
-    filter: repo.QueueFilter,
+    filter: listing.QueueFilter,
   ): Promise<{ items: QueueItem[]; total: number; counts: Record<repo.ClaimStatus, number> }> {
     const policy = await this.deps.policies.inForce();
-    const { rows, total, counts } = await repo.queue(this.sql, filter);
+    const { rows, total, counts } = await listing.queue(this.sql, filter);
     return {
       items: rows.map((row) => ({
         id: row.id,
@@ -153,13 +161,13 @@ export class ClaimReviewService {
   /** A claim as the reviewer sees it: every round, the contract, the checks as of now. */
   async review(claimId: string): Promise<ReviewView> {
     const sql = this.sql;
-    const row = await repo.claimById(sql, claimId);
+    const row = await listing.claimById(sql, claimId);
     if (!row) throw new AppError('CLAIM_NOT_FOUND');
     const [rounds, entry, organisation, certification, policy] = await Promise.all([
-      repo.roundsOf(sql, [row.id]),
-      repo.entryDetail(sql, row.entry_id),
-      repo.organisationFacts(sql, row.organisation_id),
-      repo.certificationSummary(sql, row.organisation_id),
+      listing.roundsOf(sql, [row.id]),
+      facts.entryDetail(sql, row.entry_id),
+      facts.organisationFacts(sql, row.organisation_id),
+      facts.certificationSummary(sql, row.organisation_id),
       this.deps.policies.inForce(),
     ]);
     if (!entry || !organisation) throw new Error(`claim ${row.id} lost its entry or enterprise`);
@@ -173,7 +181,7 @@ export class ClaimReviewService {
       policy,
       mode: row.status === 'approved' ? 'approved' : 'review',
     });
-    const voucherRows = row.voucher_id ? await repo.voucherWithTranches(sql, row.voucher_id) : [];
+    const voucherRows = row.voucher_id ? await facts.voucherWithTranches(sql, row.voucher_id) : [];
     const first = voucherRows[0];
     return {
       id: row.id,
@@ -265,8 +273,8 @@ export class ClaimReviewService {
       if (!claim) throw new AppError('CLAIM_NOT_FOUND');
       const round = await this.undecidedRound(tx, claim);
       const policy = await this.deps.policies.inForce(undefined, tx);
-      const organisation = await repo.organisationFacts(tx, claim.organisation_id);
-      const entry = await repo.entryDetail(tx, claim.entry_id);
+      const organisation = await facts.organisationFacts(tx, claim.organisation_id);
+      const entry = await facts.entryDetail(tx, claim.entry_id);
       if (!organisation || !entry)
         throw new Error(`claim ${claim.id} lost its entry or enterprise`);
       const checks = await assess(tx, {
@@ -297,6 +305,8 @@ export class ClaimReviewService {
         at: granted.grantedAt,
       });
       await repo.markApproved(tx, claim.id, granted.voucherId, granted.grantedAt);
+      // The grant's audit row commits with it (D-audit-tx-1).
+      noteAudit({ detail: { voucherId: granted.voucherId, amount: granted.amount } });
       await this.deps.notifications.notifyOrganisation(
         claim.organisation_id,
         {
@@ -307,6 +317,11 @@ export class ClaimReviewService {
           dedupeKey: `claim:${claim.id}:round:${claim.current_round}:approved`,
         },
         tx,
+      );
+      await this.textSubmitter(
+        tx,
+        round.id,
+        `${SMS_SIGNATURE}您的${entry.listYear}年度资源券认领已通过审核，获得资源券${formatYuan(granted.amount)}，请登录平台查看有效期。`,
       );
     });
     return this.review(claimId);
@@ -343,11 +358,27 @@ export class ClaimReviewService {
         },
         tx,
       );
+      await this.textSubmitter(
+        tx,
+        round.id,
+        `${SMS_SIGNATURE}您的${claim.list_year}年度资源券认领被退回：${shorten(withoutFinalStop(text), 60)}。请登录平台修改后重新提交。`,
+      );
     });
     return this.review(claimId);
   }
 
   // ── Helpers ────────────────────────────────────────────────────────────────────────────
+
+  /** Queues an SMS to the mobile of the user who submitted the round, in the same transaction. */
+  private async textSubmitter(tx: RawSql, roundId: string, body: string): Promise<void> {
+    const [submitter] = await tx.query<{ mobile: string | null }>(
+      `SELECT u.mobile FROM claim_rounds r JOIN users u ON u.id = r.submitted_by WHERE r.id = $1`,
+      [roundId],
+    );
+    if (submitter?.mobile) {
+      await this.deps.outbox.enqueue({ channel: 'sms', to: submitter.mobile, body }, tx);
+    }
+  }
 
   /** The latest round, if it still waits for a decision; otherwise why it cannot be decided. */
   private async undecidedRound(tx: RawSql, claim: repo.ClaimRow) {

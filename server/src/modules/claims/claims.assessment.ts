@@ -9,6 +9,7 @@ import type { RawSql } from '../../db/client.js';
 import { AppError } from '../../errors.js';
 import type { StoredPolicy } from '../policies/policies.service.js';
 import { type AssessOptions, assessClaim, type Checks, firstRefusal } from './claims.checks.js';
+import * as facts from './claims.facts.js';
 import * as repo from './claims.repo.js';
 
 /** The voucher amount the policy gives a star level. */
@@ -30,8 +31,8 @@ export function refuse(checks: Checks): void {
 export async function assess(
   sql: RawSql,
   input: {
-    organisation: repo.OrganisationFacts;
-    entry: repo.EntryDetail | null;
+    organisation: facts.OrganisationFacts;
+    entry: facts.EntryDetail | null;
     claimId: string | null;
     claimedAt: Date;
     contractSha256: string | null;
@@ -44,7 +45,7 @@ export async function assess(
   const otherClaimId =
     entry && input.mode === 'submit' ? await repo.claimIdForEntry(sql, entry.id) : null;
   const grantedVoucherId = entry
-    ? await repo.otherVoucherId(sql, {
+    ? await facts.otherVoucherId(sql, {
         creditCode: entry.creditCode,
         listYear: entry.listYear,
         claimId,

@@ -3,7 +3,7 @@
  * file metadata and each submission round. The enterprise's claim view and the reviewer's
  * detail both list rounds this way, so a round reads the same in either workspace.
  */
-import type * as repo from './claims.repo.js';
+import type * as listing from './claims.listing.js';
 
 /** Who acts: a signed-in user of an organisation (an `Actor` fits). */
 export interface Caller {
@@ -51,7 +51,7 @@ export function presentFile(row: {
   };
 }
 
-export function presentRound(row: repo.RoundRow): RoundView {
+export function presentRound(row: listing.RoundRow): RoundView {
   return {
     roundNo: row.round_no,
     contract: presentFile({

@@ -14,6 +14,8 @@ import type { NotificationsService } from '../notifications/notifications.servic
 import type { PoliciesService } from '../policies/policies.service.js';
 import { offerFor } from '../voucher-batches/offers.query.js';
 import { assess, refuse, tierAmount } from './claims.assessment.js';
+import * as facts from './claims.facts.js';
+import * as listing from './claims.listing.js';
 import {
   type Caller,
   type FileMeta,
@@ -91,7 +93,7 @@ export class ClaimsService {
 
   /** The caller's offers: only a certified enterprise has any. */
   async offers(caller: Caller, listYear?: number): Promise<OffersView> {
-    const organisation = await repo.organisationFacts(this.sql, caller.organisationId);
+    const organisation = await facts.organisationFacts(this.sql, caller.organisationId);
     if (!organisation?.certifiedAt || !organisation.creditCode) {
       return {
         certified: false,
@@ -175,8 +177,8 @@ export class ClaimsService {
       const now = this.deps.clock.now();
       const policy = await this.deps.policies.inForce(undefined, tx);
       const organisation = await this.organisationOf(tx, caller);
-      const entry = await repo.entryDetail(tx, input.entryId);
-      const file = await repo.ownContractFile(tx, input.contractFileId, caller.organisationId);
+      const entry = await facts.entryDetail(tx, input.entryId);
+      const file = await facts.ownContractFile(tx, input.contractFileId, caller.organisationId);
       const checks = await assess(tx, {
         organisation,
         entry,
@@ -233,8 +235,8 @@ export class ClaimsService {
       const now = this.deps.clock.now();
       const policy = await this.deps.policies.inForce(undefined, tx);
       const organisation = await this.organisationOf(tx, caller);
-      const entry = await repo.entryDetail(tx, claim.entry_id);
-      const file = await repo.ownContractFile(tx, input.contractFileId, caller.organisationId);
+      const entry = await facts.entryDetail(tx, claim.entry_id);
+      const file = await facts.ownContractFile(tx, input.contractFileId, caller.organisationId);
       const checks = await assess(tx, {
         organisation,
         entry,
@@ -271,13 +273,13 @@ export class ClaimsService {
 
   /** The caller's claims, each with every round. */
   async ownClaims(caller: Caller): Promise<ClaimView[]> {
-    const rows = await repo.claimsOfOrganisation(this.sql, caller.organisationId);
+    const rows = await listing.claimsOfOrganisation(this.sql, caller.organisationId);
     return this.presentClaims(rows);
   }
 
   /** One of the caller's claims; another organisation's is 404, as if it did not exist. */
   async ownClaim(caller: Caller, claimId: string): Promise<ClaimView> {
-    const row = await repo.claimById(this.sql, claimId, caller.organisationId);
+    const row = await listing.claimById(this.sql, claimId, caller.organisationId);
     if (!row) throw new AppError('CLAIM_NOT_FOUND');
     const [view] = await this.presentClaims([row]);
     return view as ClaimView;
@@ -285,8 +287,8 @@ export class ClaimsService {
 
   // ── Helpers ────────────────────────────────────────────────────────────────────────────
 
-  private async organisationOf(sql: RawSql, caller: Caller): Promise<repo.OrganisationFacts> {
-    const organisation = await repo.organisationFacts(sql, caller.organisationId);
+  private async organisationOf(sql: RawSql, caller: Caller): Promise<facts.OrganisationFacts> {
+    const organisation = await facts.organisationFacts(sql, caller.organisationId);
     if (!organisation) throw new AppError('NOT_CERTIFIED', '企业尚未通过认证，请先完成企业认证');
     return organisation;
   }
@@ -315,11 +317,11 @@ export class ClaimsService {
     input: {
       claimId: string;
       roundNo: number;
-      organisation: repo.OrganisationFacts;
+      organisation: facts.OrganisationFacts;
       listYear: number;
     },
   ): Promise<void> {
-    const reviewers = await repo.claimReviewers(tx);
+    const reviewers = await facts.claimReviewers(tx);
     const { organisation } = input;
     for (const reviewer of reviewers) {
       await this.deps.notifications.notifyUser(
@@ -337,10 +339,10 @@ export class ClaimsService {
   }
 
   /** Claims with their rounds; the amount is the voucher's once granted, the tier's before. */
-  private async presentClaims(rows: repo.ClaimListRow[]): Promise<ClaimView[]> {
+  private async presentClaims(rows: listing.ClaimListRow[]): Promise<ClaimView[]> {
     if (rows.length === 0) return [];
     const policy = await this.deps.policies.inForce();
-    const rounds = await repo.roundsOf(
+    const rounds = await listing.roundsOf(
       this.sql,
       rows.map((row) => row.id),
     );

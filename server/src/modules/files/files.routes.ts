@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { ROLE_PERMISSIONS } from '../../domain/permissions.js';
 import { AppError } from '../../errors.js';
 import { actorOf } from '../../http/access.js';
+import { fileResponse } from '../../http/api-contract.js';
 import type { Actor } from '../../http/types.js';
 import type { Services } from '../../services.js';
 import { sendStoredFile } from './files.http.js';
@@ -47,6 +48,9 @@ export function registerFileRoutes(app: FastifyInstance, services: Services): vo
         tags: ['files'],
         summary: 'A stored document, shown inline (owner organisation and reviewers only)',
         params,
+        response: {
+          200: fileResponse('The document as stored', 'application/pdf', 'image/jpeg', 'image/png'),
+        },
       },
     },
     async (request, reply) => {

@@ -8,9 +8,11 @@
 import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { fileTypeFromBuffer } from 'file-type';
 import type { Config } from '../../config.js';
-import type { Database } from '../../db/client.js';
+import type { Database, RawSql } from '../../db/client.js';
 import type { Clock } from '../../domain/clock.js';
 import { AppError } from '../../errors.js';
 
@@ -18,7 +20,11 @@ export type FilePurpose =
   | 'business_licence'
   | 'authorisation_letter'
   | 'service_contract'
-  | 'star_list';
+  | 'star_list'
+  /** Documents the platform generated itself (a monthly report's Excel and PDF). */
+  | 'monthly_report'
+  /** A settlement year's redemption package and the DRC's aggregate (Excel and PDF). */
+  | 'redemption_package';
 
 export interface StoredFile {
   id: string;
@@ -152,6 +158,105 @@ export class FilesService {
         sha256,
         bytes.length,
         mediaType,
+        safeOriginalName(input.originalName),
+        input.purpose,
+        input.organisationId,
+        input.uploadedBy,
+        this.clock.now(),
+      ],
+    );
+    return present(row as FileRow);
+  }
+
+  /**
+   * Stores a document the platform generated (no sniffing: the bytes are ours), inside the
+   * caller's transaction so the row and the record pointing to it commit together. The bytes
+   * are written first, under their hash; a rolled-back row leaves only an unreferenced blob.
+   */
+  async storeGenerated(
+    input: {
+      bytes: Buffer;
+      mediaType: string;
+      originalName: string;
+      purpose: FilePurpose;
+      organisationId: string;
+      uploadedBy: string;
+    },
+    sql: RawSql = this.database.raw,
+  ): Promise<StoredFile> {
+    const sha256 = createHash('sha256').update(input.bytes).digest('hex');
+    await this.writeOnce(sha256, input.bytes);
+    return this.recordGenerated(input, sha256, input.bytes.length, sql);
+  }
+
+  /**
+   * `storeGenerated` for a document already written to a file (the redemption package's
+   * workbook: half a gigabyte for a large year): streamed into the store and hashed on the way,
+   * never held in memory. The file at `from` is left for the caller to remove.
+   */
+  async storeGeneratedFile(
+    input: {
+      from: string;
+      mediaType: string;
+      originalName: string;
+      purpose: FilePurpose;
+      organisationId: string;
+      uploadedBy: string;
+    },
+    sql: RawSql = this.database.raw,
+  ): Promise<StoredFile> {
+    await fs.promises.mkdir(this.dir, { recursive: true });
+    // Copied under a temporary name first: the hash, hence the final name, is known at the end.
+    const temporary = path.join(this.dir, `.generated-${randomUUID()}.partial`);
+    const hash = createHash('sha256');
+    let size = 0;
+    try {
+      await pipeline(
+        fs.createReadStream(input.from, { highWaterMark: 1 << 20 }),
+        new Transform({
+          transform(chunk: Buffer, _encoding, done) {
+            hash.update(chunk);
+            size += chunk.length;
+            done(null, chunk);
+          },
+        }),
+        fs.createWriteStream(temporary, { flags: 'wx' }),
+      );
+      const sha256 = hash.digest('hex');
+      const target = this.pathOf(sha256);
+      if (fs.existsSync(target)) {
+        await fs.promises.rm(temporary, { force: true });
+      } else {
+        await fs.promises.mkdir(path.dirname(target), { recursive: true });
+        await fs.promises.rename(temporary, target);
+      }
+      return await this.recordGenerated(input, sha256, size, sql);
+    } finally {
+      await fs.promises.rm(temporary, { force: true });
+    }
+  }
+
+  private async recordGenerated(
+    input: {
+      mediaType: string;
+      originalName: string;
+      purpose: FilePurpose;
+      organisationId: string;
+      uploadedBy: string;
+    },
+    sha256: string,
+    size: number,
+    sql: RawSql,
+  ): Promise<StoredFile> {
+    const [row] = await sql.query<FileRow>(
+      `INSERT INTO files (id, sha256, size, media_type, original_name, purpose, organisation_id,
+         uploaded_by, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *`,
+      [
+        randomUUID(),
+        sha256,
+        size,
+        input.mediaType,
         safeOriginalName(input.originalName),
         input.purpose,
         input.organisationId,

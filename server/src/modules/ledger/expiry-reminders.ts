@@ -3,11 +3,13 @@
  * each enterprise whose active tranche still has a balance. Idempotent: each (tranche, days)
  * is recorded once, and the notification itself has a dedupe key.
  */
+
 import type { Database } from '../../db/client.js';
 import type { Clock } from '../../domain/clock.js';
 import { formatYuan } from '../../domain/money.js';
 import { daysLeft, decideReminder } from '../../domain/reminders.js';
 import { localDateString } from '../../domain/time.js';
+import { noteAudit } from '../audit/audit.scope.js';
 import type { NotificationsService } from '../notifications/notifications.service.js';
 import type { PoliciesService } from '../policies/policies.service.js';
 
@@ -49,6 +51,12 @@ export async function sendExpiryReminders(deps: {
     );
     if (decision.record.length === 0) continue;
     await deps.database.raw.transaction(async (tx) => {
+      // The job's audit row for this tranche, committed with the reminder (D-audit-tx-1).
+      noteAudit({
+        targetType: 'tranche',
+        targetId: candidate.tranche_id,
+        detail: { daysBefore: decision.record, sent: decision.send },
+      });
       for (const days of decision.record) {
         await tx.query(
           `INSERT INTO tranche_reminders (tranche_id, days_before, recorded_at, outcome)

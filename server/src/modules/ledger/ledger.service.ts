@@ -11,19 +11,21 @@ import type { Clock } from '../../domain/clock.js';
 import { localYear } from '../../domain/time.js';
 import { scheduleTranches, trancheStatus } from '../../domain/tranches.js';
 import { AppError } from '../../errors.js';
-import type { FoldedKey, Outcome } from '../open-api/idempotency.js';
-import type { PoliciesService } from '../policies/policies.service.js';
+import { noteAudit } from '../audit/audit.scope.js';
+import { DEFAULT_PROGRAMME, type PoliciesService } from '../policies/policies.service.js';
 import {
+  type DeductContext,
   type DeductItem,
   type DeductionResult,
   type DeductOutcome,
-  deductFolded,
+  deductKeyed,
   deductMany,
-  type FoldedIdempotency,
+  type KeyedAnswer,
+  type RequestKey,
 } from './deduct.js';
 import { account, insertTransfers, type NewTransfer } from './transfers.js';
 
-export type { DeductItem, DeductionResult, DeductOutcome };
+export type { DeductItem, DeductionResult, DeductOutcome, KeyedAnswer, RequestKey };
 
 export interface GrantInput {
   enterpriseId: string;
@@ -191,53 +193,28 @@ export class LedgerService {
     items: DeductItem[],
     caller: { clientId: string; operatorId: string },
   ): Promise<DeductOutcome[]> {
-    return deductMany(tx, items, {
-      ...caller,
-      now: this.clock.now(),
-      policies: this.policies,
-      precheckOrders: items.length > 1,
-    });
+    return deductMany(tx, items, this.deductContext(caller));
   }
 
   /**
-   * deductMany with an idempotency key carried by its statements (idempotency.ts,
-   * `runIdempotentFolded`): `fold.respond` turns the outcomes into the response stored with
-   * the key, or throws to refuse the call. Null when a twin holds the key.
+   * Deducts under the request's idempotency key, in one database call of its own
+   * (D-ledger-fn-1). `one`: a single bill, whose refusal is thrown (AppError) and leaves
+   * nothing stored with the key; otherwise a batch, answered 200 with one result per bill.
+   * A twin's stored answer comes back as a replay.
    */
-  deductIdempotently(
-    tx: RawSql,
+  deductKeyed(
     items: DeductItem[],
     caller: { clientId: string; operatorId: string },
-    fold: FoldedIdempotency,
-  ): Promise<Outcome | null> {
-    return deductFolded(
-      tx,
+    key: RequestKey,
+    options: { one: boolean },
+  ): Promise<KeyedAnswer> {
+    return deductKeyed(
+      this.database.raw,
       items,
-      {
-        ...caller,
-        now: this.clock.now(),
-        policies: this.policies,
-        precheckOrders: items.length > 1,
-      },
-      fold,
-    );
-  }
-
-  /** One bill under a folded key: `201` with the result; a refusal throws (rollback). */
-  deductOneIdempotently(
-    tx: RawSql,
-    item: DeductItem,
-    caller: { clientId: string; operatorId: string },
-    key: FoldedKey,
-  ): Promise<Outcome | null> {
-    return this.deductIdempotently(tx, [item], caller, {
+      () => this.deductContext(caller),
       key,
-      respond: ([outcome]) => {
-        if (!outcome) throw new Error('deductMany returned no outcome');
-        if (!outcome.ok) throw outcome.error;
-        return { status: 201, body: outcome.result };
-      },
-    });
+      options.one,
+    );
   }
 
   /** One bill; refusals throw (AppError), so the caller's transaction rolls back. */
@@ -250,6 +227,10 @@ export class LedgerService {
     if (!outcome) throw new Error('deductMany returned no outcome');
     if (!outcome.ok) throw outcome.error;
     return outcome.result;
+  }
+
+  private deductContext(caller: { clientId: string; operatorId: string }): DeductContext {
+    return { ...caller, now: this.clock.now(), programme: DEFAULT_PROGRAMME };
   }
 
   /**
@@ -415,6 +396,13 @@ export class LedgerService {
           }
         }
         await insertTransfers(tx, transfers);
+        // The job's audit row for this batch, committed with it (D-audit-tx-1).
+        noteAudit({
+          detail: {
+            tranches: due.length,
+            voided: transfers.reduce((sum, transfer) => sum + transfer.amount, 0),
+          },
+        });
         return due.length;
       });
       recorded += batch;

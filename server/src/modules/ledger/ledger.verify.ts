@@ -105,6 +105,22 @@ const CHECKS: Array<{ check: string; sql: string }> = [
                          OR account = 'void' OR account LIKE 'paid:%'
            GROUP BY account HAVING sum(amount) < 0`,
   },
+  {
+    // Finance's payments (redemption chain) and the ledger's `pay` transfers say the same.
+    check: 'payments-recorded',
+    sql: `WITH moved AS (
+            SELECT destination AS account, sum(amount) AS amount FROM ledger_transfers
+             WHERE kind = 'pay' GROUP BY destination),
+          recorded AS (
+            SELECT 'paid:' || s.settlement_year AS account, sum(p.amount) AS amount
+              FROM redemption_payments p JOIN redemption_submissions s ON s.id = p.submission_id
+             WHERE p.amount > 0 GROUP BY s.settlement_year)
+          SELECT coalesce(moved.account, recorded.account) AS subject,
+                 format('ledger paid %s, payments recorded %s', coalesce(moved.amount, 0),
+                        coalesce(recorded.amount, 0)) AS detail
+            FROM moved FULL JOIN recorded ON recorded.account = moved.account
+           WHERE coalesce(moved.amount, 0) <> coalesce(recorded.amount, 0)`,
+  },
 ];
 
 export async function verifyLedger(sql: RawSql): Promise<LedgerReport> {

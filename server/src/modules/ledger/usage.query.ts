@@ -5,7 +5,13 @@
  */
 import type { RawSql } from '../../db/client.js';
 
-export type UsageScope = { enterpriseId: string } | { operatorId: string; creditCode?: string };
+export type UsageScope = (
+  | { enterpriseId: string }
+  | { operatorId: string; creditCode?: string }
+) & {
+  /** Only events (deductions, reversals) recorded in [from, to). */
+  period?: { from: Date; to: Date };
+};
 
 export interface UsageRow {
   type: 'deduction' | 'reversal';
@@ -61,7 +67,16 @@ export async function usageOf(
       : scope.creditCode
         ? ['d.operator_id = $1 AND d.credit_code = $2', [scope.operatorId, scope.creditCode]]
         : ['d.operator_id = $1', [scope.operatorId]];
-  const n = params.length;
+  let n = params.length;
+  // A period filters the events themselves: a reversal in the window of a deduction before it
+  // is listed, the deduction is not.
+  let window = '';
+  const windowParams: Date[] = [];
+  if (scope.period) {
+    window = `WHERE created_at >= $${n + 1} AND created_at < $${n + 2}`;
+    windowParams.push(scope.period.from, scope.period.to);
+    n += 2;
+  }
   const rows = await sql.query<Row>(
     `WITH scoped AS (
        SELECT d.*, o.name AS enterprise_name FROM deductions d
@@ -76,17 +91,20 @@ export async function usageOf(
        SELECT 'reversal', r.id, d.id, d.order_no, d.credit_code, d.enterprise_name, d.category,
               NULL, r.amount, NULL, NULL, r.restored, r.voided, r.reason, NULL, r.created_at
          FROM reversals r JOIN scoped d ON d.id = r.deduction_id)
-     SELECT * FROM events
+     SELECT * FROM events ${window}
       ORDER BY created_at DESC, type, id
       LIMIT $${n + 1} OFFSET $${n + 2}`,
-    [...params, page.pageSize, (page.page - 1) * page.pageSize],
+    [...params, ...windowParams, page.pageSize, (page.page - 1) * page.pageSize],
   );
   // Counted apart from the page: a page past the end must still report the true total.
+  const p = params.length;
+  const inWindow = (column: string) =>
+    scope.period ? ` AND ${column} >= $${p + 1} AND ${column} < $${p + 2}` : '';
   const [count] = await sql.query<{ total: string }>(
-    `SELECT (SELECT count(*) FROM deductions d WHERE ${where})
+    `SELECT (SELECT count(*) FROM deductions d WHERE ${where}${inWindow('d.created_at')})
           + (SELECT count(*) FROM reversals r JOIN deductions d ON d.id = r.deduction_id
-              WHERE ${where}) AS total`,
-    params,
+              WHERE ${where}${inWindow('r.created_at')}) AS total`,
+    [...params, ...windowParams],
   );
   return {
     total: Number(count?.total ?? 0),

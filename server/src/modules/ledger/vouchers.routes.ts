@@ -6,17 +6,25 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import {
+  formatMonth,
+  monthWindow,
+  parseMonth,
+  type YearMonth,
+} from '../../domain/monthly-report.js';
+import { localYearMonth } from '../../domain/time.js';
 import { actorOf } from '../../http/access.js';
+import { fileResponse, XLSX } from '../../http/api-contract.js';
 import type { Services } from '../../services.js';
-import { runIdempotent, runIdempotentFolded } from '../open-api/idempotency.js';
+import { answerKeyed, requestKeyOf, runIdempotent } from './idempotency.js';
 import {
   creditCodeSchema,
   deductionResponse,
   reversalRequest,
   reversalResponse,
   trancheSchema,
-} from '../open-api/open-api.schemas.js';
-import { usageWorkbook } from './usage.export.js';
+} from './ledger.schemas.js';
+import { operatorDeductionsWorkbook, usageWorkbook } from './usage.export.js';
 import { usageOf } from './usage.query.js';
 import { vouchersOf } from './vouchers.query.js';
 
@@ -115,7 +123,10 @@ export function registerVoucherRoutes(app: FastifyInstance, services: Services):
 
   api.get(
     '/enterprise/usage.xlsx',
-    { config: { access: 'vouchers.own' } },
+    {
+      config: { access: 'vouchers.own' },
+      schema: { response: { 200: fileResponse('资源券使用明细 (Excel)', XLSX) } },
+    },
     async (request, reply) => {
       const policy = await services.policies.inForce();
       const workbook = await usageWorkbook(
@@ -170,6 +181,50 @@ export function registerVoucherRoutes(app: FastifyInstance, services: Services):
     },
   );
 
+  api.get(
+    '/operator/deductions.xlsx',
+    {
+      config: { access: 'deductions.operate' },
+      schema: {
+        querystring: z.object({
+          month: z
+            .string()
+            .regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM（如 2026-01）')
+            .optional()
+            .describe('Calendar month in the programme time zone; default: the current month'),
+          creditCode: creditCodeSchema.optional(),
+        }),
+        response: { 200: fileResponse('核销记录 (Excel)', XLSX) },
+      },
+    },
+    async (request, reply) => {
+      const { timeZone } = (await services.policies.inForce()).document;
+      const now = clock.now();
+      const period = request.query.month
+        ? (parseMonth(request.query.month) as YearMonth)
+        : localYearMonth(now, timeZone);
+      const { start, end } = monthWindow(period, timeZone);
+      const label = formatMonth(period);
+      const { creditCode } = request.query;
+      const workbook = await operatorDeductionsWorkbook(
+        database.raw,
+        {
+          operatorId: actorOf(request).organisationId,
+          ...(creditCode ? { creditCode } : {}),
+          period: { from: start, to: end },
+        },
+        label,
+        now,
+        timeZone,
+      );
+      const name = `核销记录-${label}${creditCode ? `-${creditCode}` : ''}.xlsx`;
+      return reply
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`)
+        .send(workbook);
+    },
+  );
+
   // The clerk's page goes through the same idempotent path as the billing system: a double
   // click or a retried request never deducts twice.
   api.post(
@@ -185,9 +240,9 @@ export function registerVoucherRoutes(app: FastifyInstance, services: Services):
       const actor = actorOf(request);
       const caller = { clientId: `ui:${actor.userId}`, operatorId: actor.organisationId };
       request.audit = { targetType: 'order', targetId: request.body.orderNo };
-      return runIdempotentFolded(services, request, reply, caller.clientId, (tx, key) =>
-        services.ledger.deductOneIdempotently(tx, request.body, caller, key),
-      );
+      const key = requestKeyOf(request);
+      const answer = await services.ledger.deductKeyed([request.body], caller, key, { one: true });
+      return answerKeyed(reply, answer, key.requestHash);
     },
   );
 

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../http/access.js';
+import { noContent } from '../../http/api-contract.js';
 import type { Services } from '../../services.js';
 
 const notification = z.object({
@@ -44,7 +45,7 @@ export function registerNotificationRoutes(app: FastifyInstance, services: Servi
     '/notifications/:id/read',
     {
       config: { access: 'notifications.self', audit: 'notifications.read' },
-      schema: { params: z.object({ id: z.string().min(1).max(64) }) },
+      schema: { params: z.object({ id: z.string().min(1).max(64) }), response: noContent },
     },
     async (request, reply) => {
       await services.notifications.markRead(actorOf(request).userId, request.params.id);
@@ -54,7 +55,10 @@ export function registerNotificationRoutes(app: FastifyInstance, services: Servi
 
   api.post(
     '/notifications/read-all',
-    { config: { access: 'notifications.self', audit: 'notifications.read-all' } },
+    {
+      config: { access: 'notifications.self', audit: 'notifications.read-all' },
+      schema: { response: { 200: z.object({ marked: z.int() }) } },
+    },
     async (request) => ({
       marked: await services.notifications.markAllRead(actorOf(request).userId),
     }),

@@ -6,7 +6,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Database } from '../../db/client.js';
 import type { Clock } from '../../domain/clock.js';
-import { AppError } from '../../errors.js';
+import { AppError, fieldError } from '../../errors.js';
 import type { SecretBox } from '../../lib/secret-box.js';
 
 const CACHE_MS = 5_000;
@@ -78,7 +78,7 @@ export class ApiClientsService {
       `SELECT 1 FROM organisations WHERE id = $1 AND kind = 'operator'`,
       [input.operatorId],
     );
-    if (!operator) throw new AppError('VALIDATION_FAILED', 'operatorId is not an operator');
+    if (!operator) throw fieldError('body.operatorId', '所选机构不是平台服务方');
     const secret = newSecret();
     const [row] = await this.database.raw.query<ClientRow>(
       `INSERT INTO api_clients (id, key_id, name, operator_id, secret_ciphertext, status,

@@ -3,7 +3,71 @@
  * routes' zod schemas) and a readable page beside it, rendered on the server from the same
  * document so it needs no script and no CDN.
  */
+import type { FastifyDynamicSwaggerOptions } from '@fastify/swagger';
 import type { FastifyInstance } from 'fastify';
+import { createJsonSchemaTransformObject, jsonSchemaTransform } from 'fastify-type-provider-zod';
+import type { Config } from '../../config.js';
+import {
+  type OpenApiDocument,
+  pruneComponents,
+  spellOutExhaustiveRecords,
+} from '../../http/api-contract.js';
+
+export const OPEN_API_PREFIX = '/api/open/v1';
+
+const SIGNATURE_HEADERS = {
+  keyId: { name: 'X-Key-Id', description: "The client's key id (issued with its secret)." },
+  timestamp: {
+    name: 'X-Timestamp',
+    description: 'Unix milliseconds; refused when more than 300 s from the server clock.',
+  },
+  signature: {
+    name: 'X-Signature',
+    description:
+      'hex HMAC-SHA256(secret, METHOD \\n PATH_WITH_QUERY \\n X-Timestamp \\n hex(SHA256(raw body))).',
+  },
+} as const;
+
+/**
+ * @fastify/swagger options for the published document: only /api/open/v1 routes, their
+ * signature headers as three apiKey schemes required together, components named by zod ids.
+ */
+export function openApiDocumentOptions(config: Config): FastifyDynamicSwaggerOptions {
+  const transformObject = createJsonSchemaTransformObject({});
+  return {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: '云券 Yunquan open API for the operator billing system',
+        version: '1.0.0',
+        description: 'Voucher deductions (核销) and reversals for Haian Cloud bills.',
+        license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
+      },
+      servers: [{ url: config.publicUrl }],
+      components: {
+        securitySchemes: Object.fromEntries(
+          Object.entries(SIGNATURE_HEADERS).map(([key, header]) => [
+            key,
+            { type: 'apiKey', in: 'header', ...header },
+          ]),
+        ),
+      },
+      // All three headers on every request (one requirement object = AND).
+      security: [{ keyId: [], timestamp: [], signature: [] }],
+    },
+    // Only the open API is a published contract; the UI's API has its own document.
+    transform: (input) =>
+      input.url.startsWith(OPEN_API_PREFIX)
+        ? jsonSchemaTransform(input)
+        : { schema: { ...input.schema, hide: true }, url: input.url },
+    transformObject: (input) => {
+      const document = transformObject(input) as unknown as OpenApiDocument;
+      spellOutExhaustiveRecords(document);
+      pruneComponents(document);
+      return document as never;
+    },
+  };
+}
 
 interface Operation {
   summary?: string;

@@ -5,23 +5,32 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ERROR_CODES } from '../../errors.js';
+import { monthState, monthWindow, parseMonth } from '../../domain/monthly-report.js';
+import { localYear } from '../../domain/time.js';
+import { AppError, fieldError } from '../../errors.js';
 import type { Services } from '../../services.js';
+import { answerKeyed, requestKeyOf, runIdempotent } from '../ledger/idempotency.js';
+import {
+  creditCodeSchema,
+  deductionResponse,
+  reversalRequest,
+  reversalResponse,
+} from '../ledger/ledger.schemas.js';
+import { statementOf } from '../ledger/statement.query.js';
 import { vouchersOf } from '../ledger/vouchers.query.js';
-import { runIdempotent, runIdempotentFolded } from './idempotency.js';
 import { clientOf, registerOpenApiAuth } from './open-api.auth.js';
 import { listDeductionsAndReversals } from './open-api.listing.js';
 import {
   batchRequest,
   batchResponse,
-  creditCodeSchema,
   deductionRequest,
-  deductionResponse,
   listQuery,
   listResponse,
   problemSchema,
-  reversalRequest,
-  reversalResponse,
+  settlementParams,
+  settlementResponse,
+  statementParams,
+  statementResponse,
   vouchersResponse,
 } from './open-api.schemas.js';
 
@@ -39,8 +48,8 @@ const problems = {
 };
 const idempotencyHeader = z.object({
   'idempotency-key': z
-    .string({ error: 'the Idempotency-Key header is required on every POST' })
-    .regex(/^[\x21-\x7e]{1,128}$/, 'Idempotency-Key must be 1–128 visible ASCII characters')
+    .string({ error: '每个 POST 请求都须带 Idempotency-Key 请求头' })
+    .regex(/^[\x21-\x7e]{1,128}$/, 'Idempotency-Key 须为 1–128 个可见 ASCII 字符')
     .describe('1–128 visible ASCII characters, unique per client; kept at least 30 days'),
 });
 
@@ -64,6 +73,7 @@ export function registerOpenApiRoutes(app: FastifyInstance, services: Services):
       config: { access: 'api-client', rateLimit },
       schema: {
         tags: [TAG],
+        operationId: 'getEnterpriseVouchers',
         summary: "An enterprise's vouchers and tranches, with what is available now",
         params: z.object({ creditCode: creditCodeSchema }),
         response: { 200: vouchersResponse, ...problems },
@@ -88,6 +98,7 @@ export function registerOpenApiRoutes(app: FastifyInstance, services: Services):
       config: { access: 'api-client', audit: 'open-api.deduct', rateLimit },
       schema: {
         tags: [TAG],
+        operationId: 'createDeduction',
         summary: 'Deduct vouchers for one bill (核销)',
         headers: idempotencyHeader,
         body: deductionRequest,
@@ -97,9 +108,10 @@ export function registerOpenApiRoutes(app: FastifyInstance, services: Services):
     async (request, reply) => {
       const client = clientOf(request);
       request.audit = { targetType: 'order', targetId: request.body.orderNo };
-      return runIdempotentFolded(services, request, reply, client.clientId, (tx, key) =>
-        services.ledger.deductOneIdempotently(tx, request.body, client, key),
-      );
+      // One database call decides, writes and stores the answer with the key (D-ledger-fn-1).
+      const key = requestKeyOf(request);
+      const answer = await services.ledger.deductKeyed([request.body], client, key, { one: true });
+      return answerKeyed(reply, answer, key.requestHash);
     },
   );
 
@@ -110,6 +122,7 @@ export function registerOpenApiRoutes(app: FastifyInstance, services: Services):
       bodyLimit: 1024 * 1024,
       schema: {
         tags: [TAG],
+        operationId: 'createDeductionBatch',
         summary: 'Deduct up to 1,000 bills; each item succeeds or fails on its own',
         headers: idempotencyHeader,
         body: batchRequest,
@@ -119,26 +132,12 @@ export function registerOpenApiRoutes(app: FastifyInstance, services: Services):
     async (request, reply) => {
       const client = clientOf(request);
       request.audit = { targetType: 'batch', detail: { items: request.body.items.length } };
-      const { items } = request.body;
-      return runIdempotentFolded(services, request, reply, client.clientId, (tx, key) =>
-        services.ledger.deductIdempotently(tx, items, client, {
-          key,
-          respond: (outcomes) => {
-            const results = outcomes.map((outcome, index) => {
-              const orderNo = items[index]?.orderNo ?? '';
-              if (outcome.ok) return { orderNo, ok: true as const, result: outcome.result };
-              const { code, detail } = outcome.error;
-              const { status, title } = ERROR_CODES[code];
-              return {
-                orderNo,
-                ok: false as const,
-                error: { status, code, title, detail: detail ?? title },
-              };
-            });
-            return { status: 200, body: { results } };
-          },
-        }),
-      );
+      // The batch's answer, one result per bill, is built and stored by the same call.
+      const key = requestKeyOf(request);
+      const answer = await services.ledger.deductKeyed(request.body.items, client, key, {
+        one: false,
+      });
+      return answerKeyed(reply, answer, key.requestHash);
     },
   );
 
@@ -148,6 +147,7 @@ export function registerOpenApiRoutes(app: FastifyInstance, services: Services):
       config: { access: 'api-client', audit: 'open-api.reverse', rateLimit },
       schema: {
         tags: [TAG],
+        operationId: 'reverseDeduction',
         summary: 'Reverse a deduction wholly or partly (bill cancelled or refunded)',
         headers: idempotencyHeader,
         params: z.object({ deductionId: z.string().min(1).max(64) }),
@@ -177,6 +177,7 @@ export function registerOpenApiRoutes(app: FastifyInstance, services: Services):
       config: { access: 'api-client', rateLimit },
       schema: {
         tags: [TAG],
+        operationId: 'listDeductions',
         summary: "The client's deductions and reversals, oldest first, for reconciliation",
         querystring: listQuery,
         response: { 200: listResponse, ...problems },
@@ -185,6 +186,60 @@ export function registerOpenApiRoutes(app: FastifyInstance, services: Services):
     async (request) => {
       const client = clientOf(request);
       return listDeductionsAndReversals(services.database.raw, client.clientId, request.query);
+    },
+  );
+
+  api.get(
+    '/statements/:month',
+    {
+      config: { access: 'api-client', rateLimit },
+      schema: {
+        tags: [TAG],
+        operationId: 'getMonthlyStatement',
+        summary:
+          "The operator's deductions and reversals of one calendar month, for reconciliation",
+        params: statementParams,
+        response: { 200: statementResponse, ...problems },
+      },
+    },
+    async (request) => {
+      const client = clientOf(request);
+      const { month } = request.params;
+      const period = parseMonth(month);
+      if (!period) {
+        throw fieldError('params.month', '月份格式应为 YYYY-MM（如 2026-01）');
+      }
+      const { timeZone } = (await services.policies.inForce()).document;
+      const now = services.clock.now();
+      const state = monthState(period, now, timeZone);
+      if (state === 'not-started') {
+        throw new AppError('PERIOD_NOT_STARTED', `${month} has not started`);
+      }
+      const { start, end } = monthWindow(period, timeZone);
+      const statement = await statementOf(services.database.raw, client.operatorId, start, end);
+      return { month, complete: state === 'ended', ...statement, generatedAt: now.toISOString() };
+    },
+  );
+
+  api.get(
+    '/settlements/:year',
+    {
+      config: { access: 'api-client', rateLimit },
+      schema: {
+        tags: [TAG],
+        operationId: 'getSettlement',
+        summary: 'Where the settlement of a year stands: submitted, recognised, paid',
+        params: settlementParams,
+        response: { 200: settlementResponse, ...problems },
+      },
+    },
+    async (request) => {
+      const year = Number(request.params.year);
+      const { timeZone } = (await services.policies.inForce()).document;
+      if (year > localYear(services.clock.now(), timeZone)) {
+        throw new AppError('PERIOD_NOT_STARTED', `${year} 年尚未开始`);
+      }
+      return services.redemptionChain.settlement(year);
     },
   );
 }

@@ -1,21 +1,19 @@
 /**
  * The open API's request and response shapes (open-api.md). These zod schemas validate
  * requests, serialise responses and generate /api/open/v1/openapi.json: one source.
- * Changing a field here changes a public contract.
+ * Changing a field here changes a public contract. The shapes the clerk's 核销 page shares
+ * with it — a deduction's and a reversal's answer, the reversal request, a tranche, the credit
+ * code and fen — are the ledger's (ledger/ledger.schemas.ts): changing one there changes this
+ * contract too.
  */
 import { z } from 'zod';
-import { isValidCreditCode } from '../../domain/identifiers.js';
-
-const MAX_FEN = 1_000_000_000_000; // ¥10 billion: far above any bill, far below 2^53.
-
-export const fen = z.int().min(0).max(MAX_FEN).describe('Amount in fen (分), an integer');
-const positiveFen = z.int().min(1).max(MAX_FEN).describe('Amount in fen (分), an integer > 0');
-
-export const creditCodeSchema = z
-  .string()
-  .length(18)
-  .refine(isValidCreditCode, 'not a valid unified social credit code (GB 32100-2015)')
-  .describe('Unified social credit code (统一社会信用代码), 18 characters');
+import {
+  creditCodeSchema,
+  deductionResponse,
+  fen,
+  positiveFen,
+  trancheSchema,
+} from '../ledger/ledger.schemas.js';
 
 const visibleText = (max: number) =>
   z
@@ -36,29 +34,8 @@ export const deductionRequest = z.strictObject({
   description: z.string().max(500).optional(),
 });
 
-export const deductionResponse = z.object({
-  deductionId: z.string(),
-  orderNo: z.string(),
-  requested: fen,
-  deducted: fen,
-  payable: fen.describe('What the enterprise pays in cash'),
-  allocations: z.array(z.object({ trancheId: z.string(), amount: fen })),
-  availableAfter: fen,
-  createdAt: z.string().describe('Server time of the deduction (ISO 8601, UTC)'),
-});
-
-export const problemSchema = z
-  .object({
-    type: z.string(),
-    title: z.string(),
-    status: z.int(),
-    code: z.string(),
-    detail: z.string(),
-    requestId: z.string().optional(),
-    errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
-  })
-  .loose()
-  .describe('application/problem+json (RFC 9457)');
+/** The problem body every refusal carries; one schema for both APIs' documents. */
+export { problemSchema } from '../../http/problem.js';
 
 export const batchRequest = z.strictObject({
   items: z.array(deductionRequest).min(1).max(1000),
@@ -80,32 +57,6 @@ export const batchResponse = z.object({
       }),
     ]),
   ),
-});
-
-export const reversalRequest = z.strictObject({
-  amount: positiveFen.describe('How much of the deduction to reverse'),
-  reason: z.string().min(1).max(500),
-});
-
-export const reversalResponse = z.object({
-  reversalId: z.string(),
-  deductionId: z.string(),
-  amount: fen,
-  restored: fen.describe('Returned to its tranche (still active)'),
-  voided: fen.describe('Void: its tranche has expired; never cash'),
-  createdAt: z.string(),
-});
-
-export const trancheSchema = z.object({
-  trancheId: z.string(),
-  seq: z.int(),
-  amount: fen,
-  used: fen,
-  voided: fen,
-  available: fen.describe('What can be deducted now'),
-  activeFrom: z.string(),
-  expiresAt: z.string(),
-  status: z.enum(['pending', 'active', 'expired', 'exhausted']),
 });
 
 export const vouchersResponse = z.object({
@@ -148,4 +99,68 @@ export const listResponse = z.object({
     }),
   ),
   nextCursor: z.string().nullable(),
+});
+
+const count = z.int().min(0).describe('A count');
+
+export const statementParams = z.object({
+  month: z
+    .string()
+    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM（如 2026-01）')
+    .describe('Calendar month in the programme time zone (Asia/Shanghai), YYYY-MM'),
+});
+
+export const settlementParams = z.object({
+  year: z
+    .string()
+    .regex(/^\d{4}$/, '年度格式应为 YYYY（如 2025）')
+    .describe('Calendar year (settlement year) in the programme time zone, YYYY'),
+});
+
+export const settlementResponse = z
+  .object({
+    year: z.int(),
+    status: z.enum([
+      'open',
+      'draft',
+      'submitted',
+      'returned',
+      'bureau-approved',
+      'sent-to-finance',
+      'paid',
+    ]),
+    netWriteOff: z.int().describe('The ledger’s net write-off of the year, fen'),
+    submitted: z.int().nullable(),
+    recognised: z.int().nullable(),
+    paid: z.int().nullable(),
+    paidAt: z.string().nullable(),
+    paymentReference: z.string().nullable(),
+    exceptions: z.int(),
+    documents: z.array(z.object({ name: z.string(), sha256: z.string() })),
+  })
+  .meta({ id: 'Settlement' });
+
+export const statementResponse = z.object({
+  month: z.string(),
+  complete: z.boolean().describe('False while the month has not ended: figures may still grow'),
+  deductions: count,
+  deducted: fen.describe("Sum of the month's deductions' deducted amounts"),
+  reversals: count,
+  reversed: fen.describe("Sum of the month's reversals (restored + voided)"),
+  netWriteOff: z.int().describe('deducted − reversed, in fen (negative if reversals outweigh)'),
+  expired: fen.describe('Fen voided by expiry in the month'),
+  byCategory: z
+    .object({ compute: z.int(), storage: z.int(), network: z.int(), security: z.int() })
+    .describe("Net write-off per category; a reversal counts in its deduction's category"),
+  byEnterprise: z
+    .array(
+      z.object({
+        creditCode: z.string(),
+        deducted: fen,
+        reversed: fen,
+        netWriteOff: z.int(),
+      }),
+    )
+    .describe('Enterprises with activity in the month, sorted by creditCode'),
+  generatedAt: z.string().describe('Server time the statement was computed (ISO 8601, UTC)'),
 });

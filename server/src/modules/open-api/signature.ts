@@ -5,13 +5,10 @@
  * so that a captured request cannot be replayed under a fresh key: replayed as it is, the
  * idempotency store answers it and nothing new is recorded.
  */
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { sha256Hex } from '../../lib/sha256.js';
 
 export const MAX_CLOCK_SKEW_MS = 300_000;
-
-export function sha256Hex(body: Buffer | string): string {
-  return createHash('sha256').update(body).digest('hex');
-}
 
 export function signatureFor(
   secret: string,

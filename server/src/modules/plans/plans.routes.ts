@@ -15,51 +15,55 @@ const listYear = z.int().min(2000).max(2100);
 const id = z.string().min(1).max(64);
 const tiers = z.object({ 3: z.int(), 4: z.int(), 5: z.int() });
 
-export const planSchema = z.object({
-  id: z.string(),
-  listYear: z.int(),
-  policyId: z.string(),
-  title: z.string(),
-  totalBudget: z.int(),
-  budgetBalance: z.int(),
-  claimOpensAt: z.string(),
-  claimClosesAt: z.string(),
-  /** Where the clock is relative to the claim window. */
-  claimWindow: z.enum(['upcoming', 'open', 'closed']),
-  status: z.enum(['draft', 'approved']),
-  approvedAt: z.string().nullable(),
-  approvedBy: z.string().nullable(),
-});
-export const planDetailSchema = z.object({
-  plan: planSchema,
-  policyVersion: z.string(),
-  budget: z.object({
-    total: z.int(),
-    granted: z.int(),
-    grantedVouchers: z.int(),
-    remaining: z.int(),
-    needAhead: z.int(),
-    entriesAhead: z.int(),
-    needByStar: z.object({
-      3: z.object({ entries: z.int(), amount: z.int() }),
-      4: z.object({ entries: z.int(), amount: z.int() }),
-      5: z.object({ entries: z.int(), amount: z.int() }),
-    }),
-    shortfall: z.int(),
-    warning: z.boolean(),
+export const planSchema = z
+  .object({
+    id: z.string(),
+    listYear: z.int(),
+    policyId: z.string(),
+    title: z.string(),
+    totalBudget: z.int(),
+    budgetBalance: z.int(),
+    claimOpensAt: z.string(),
+    claimClosesAt: z.string(),
+    /** Where the clock is relative to the claim window. */
+    claimWindow: z.enum(['upcoming', 'open', 'closed']),
+    status: z.enum(['draft', 'approved']),
+    approvedAt: z.string().nullable(),
+    approvedBy: z.string().nullable(),
+  })
+  .meta({ id: 'Plan' });
+export const planDetailSchema = z
+  .object({
+    plan: planSchema,
     policyVersion: z.string(),
-    tierAmounts: tiers,
-  }),
-  history: z.array(
-    z.object({
-      kind: z.enum(['approval', 'increase']),
-      amount: z.int(),
-      reason: z.string(),
-      by: z.string().nullable(),
-      at: z.string(),
+    budget: z.object({
+      total: z.int(),
+      granted: z.int(),
+      grantedVouchers: z.int(),
+      remaining: z.int(),
+      needAhead: z.int(),
+      entriesAhead: z.int(),
+      needByStar: z.object({
+        3: z.object({ entries: z.int(), amount: z.int() }),
+        4: z.object({ entries: z.int(), amount: z.int() }),
+        5: z.object({ entries: z.int(), amount: z.int() }),
+      }),
+      shortfall: z.int(),
+      warning: z.boolean(),
+      policyVersion: z.string(),
+      tierAmounts: tiers,
     }),
-  ),
-});
+    history: z.array(
+      z.object({
+        kind: z.enum(['approval', 'increase']),
+        amount: z.int(),
+        reason: z.string(),
+        by: z.string().nullable(),
+        at: z.string(),
+      }),
+    ),
+  })
+  .meta({ id: 'PlanDetail' });
 
 export function presentPlan(plan: Plan, now: Date) {
   const at = now.getTime();
@@ -152,8 +156,8 @@ export function registerPlanRoutes(app: FastifyInstance, services: Services): vo
     },
     async (request) => {
       request.audit = { targetType: 'plan', targetId: request.params.id };
+      // Notes year and budget inside its transaction (D-audit-tx-1).
       const plan = await plans.approve(request.params.id, actorOf(request).name);
-      request.audit.detail = { listYear: plan.listYear, totalBudget: plan.totalBudget };
       return presentDetail(await plans.detailOf(plan), clock.now());
     },
   );
@@ -184,7 +188,7 @@ export function registerPlanRoutes(app: FastifyInstance, services: Services): vo
         reason,
         actorOf(request).name,
       );
-      request.audit.detail = { amount, reason, totalBudget: plan.totalBudget };
+      // The service noted amount, reason and the new total inside its transaction.
       return reply.code(201).send(presentDetail(await plans.detailOf(plan), clock.now()));
     },
   );

@@ -3,10 +3,12 @@
  * Approval funds the budget from the city's appropriation; raising it is a recorded
  * transfer with a reason. Granting draws on it (ledger.service.ts) and can never overdraw it.
  */
+
 import { randomUUID } from 'node:crypto';
 import type { Database, RawSql } from '../../db/client.js';
 import type { Clock } from '../../domain/clock.js';
-import { AppError } from '../../errors.js';
+import { AppError, fieldError } from '../../errors.js';
+import { noteAudit } from '../audit/audit.scope.js';
 import { isUniqueViolation } from '../ledger/deduct.js';
 import { account, insertTransfers } from '../ledger/transfers.js';
 import type { PoliciesService } from '../policies/policies.service.js';
@@ -119,10 +121,10 @@ export class PlansService {
 
   async create(input: PlanInput): Promise<Plan> {
     if (!Number.isSafeInteger(input.totalBudget) || input.totalBudget <= 0) {
-      throw new AppError('VALIDATION_FAILED', 'totalBudget must be whole fen > 0');
+      throw fieldError('body.totalBudget', '预算总额须大于 0，且以分为单位的整数');
     }
     if (input.claimOpensAt >= input.claimClosesAt) {
-      throw new AppError('VALIDATION_FAILED', 'the claim window must open before it closes');
+      throw fieldError('body.claimClosesAt', '认领截止时间须晚于开始时间');
     }
     const policy = await this.policies.inForce();
     const [clash] = await this.database.raw.query('SELECT 1 FROM plans WHERE list_year = $1', [
@@ -175,16 +177,19 @@ export class PlansService {
            budget_balance = total_budget WHERE id = $1 RETURNING *`,
         [planId, now, approvedBy],
       );
-      return present(row as PlanRow);
+      const approved = present(row as PlanRow);
+      // The approval's audit row commits with it (D-audit-tx-1).
+      noteAudit({ detail: { listYear: approved.listYear, totalBudget: approved.totalBudget } });
+      return approved;
     });
   }
 
   /** Raises an approved plan's budget: a recorded transfer with its reason. */
   async raiseBudget(planId: string, amount: number, reason: string, by: string): Promise<Plan> {
     if (!Number.isSafeInteger(amount) || amount <= 0) {
-      throw new AppError('VALIDATION_FAILED', 'amount must be whole fen > 0');
+      throw fieldError('body.amount', '追加金额须大于 0，且以分为单位的整数');
     }
-    if (reason.trim() === '') throw new AppError('VALIDATION_FAILED', 'a reason is required');
+    if (reason.trim() === '') throw fieldError('body.reason', '请填写追加原因');
     return this.database.raw.transaction(async (tx) => {
       const plan = await this.lock(tx, planId);
       if (plan.status !== 'approved') throw new AppError('PLAN_NOT_APPROVED');
@@ -204,7 +209,10 @@ export class PlansService {
           WHERE id = $1 RETURNING *`,
         [planId, amount],
       );
-      return present(row as PlanRow);
+      const raised = present(row as PlanRow);
+      // The raise's audit row commits with it (D-audit-tx-1).
+      noteAudit({ detail: { amount, reason, totalBudget: raised.totalBudget } });
+      return raised;
     });
   }
 

@@ -7,8 +7,9 @@ import { randomUUID } from 'node:crypto';
 import type { Database, RawSql } from '../../db/client.js';
 import type { Clock } from '../../domain/clock.js';
 import { DomainError } from '../../domain/errors.js';
-import { HAIAN_2024_POLICY, type Policy, parsePolicy } from '../../domain/policy.js';
-import { AppError } from '../../errors.js';
+import { HAIAN_2024_POLICY, type Policy, parsePolicy, policySchema } from '../../domain/policy.js';
+import { AppError, type FieldError } from '../../errors.js';
+import { describeIssue } from '../../http/validation-messages.js';
 
 export const DEFAULT_PROGRAMME = 'haian-cloud-voucher';
 
@@ -42,6 +43,44 @@ function present(row: PolicyRow): StoredPolicy {
     publishedBy: row.published_by,
     supersededAt: row.superseded_at === null ? null : new Date(row.superseded_at),
   };
+}
+
+/**
+ * Every problem of a draft document, one per field, named as the publish body names it
+ * (`document.tranches.1.activeFromMonths`) and worded as every other refused field is
+ * (validation-messages.ts): the policy form puts each under its own input.
+ */
+export function policyProblems(document: unknown): FieldError[] {
+  const result = policySchema.safeParse(document, { reportInput: true });
+  if (result.success) return [];
+  return result.error.issues.map((issue) => {
+    const path = issue.path.map(String);
+    // An unknown member is named itself, as the request validator names it (http/problem.ts).
+    if (issue.code === 'unrecognized_keys' && issue.keys[0]) path.push(issue.keys[0]);
+    const { code, path: _path, message, ...params } = issue;
+    return {
+      field: ['document', ...path].join('.'),
+      ...describeIssue({ keyword: code, params, message }),
+    };
+  });
+}
+
+function versionTaken(version: string): FieldError {
+  return {
+    field: 'document.version',
+    message: `版本号 ${version} 已发布过，请另取一个版本号`,
+    rule: 'custom',
+    limits: { reason: 'policy-version-taken' },
+  };
+}
+
+/** A refused publication: the first problems in words, every one in `errors`. */
+function invalidPolicy(errors: FieldError[]): AppError {
+  const detail = errors
+    .slice(0, 3)
+    .map((error) => `${error.field}：${error.message}`)
+    .join('；');
+  return new AppError('POLICY_INVALID', detail, undefined, errors);
 }
 
 export class PoliciesService {
@@ -82,6 +121,31 @@ export class PoliciesService {
     return rows.map(present);
   }
 
+  /**
+   * The dry run of `publish`: what it would refuse, field by field, without publishing —
+   * the schema's problems and a version already published. [] when it would publish.
+   */
+  async check(document: unknown, programme = DEFAULT_PROGRAMME): Promise<FieldError[]> {
+    const problems = policyProblems(document);
+    const version = (document as { version?: unknown } | null)?.version;
+    if (
+      typeof version === 'string' &&
+      version !== '' &&
+      (await this.isPublished(programme, version))
+    ) {
+      problems.unshift(versionTaken(version));
+    }
+    return problems;
+  }
+
+  private async isPublished(programme: string, version: string, tx: RawSql = this.database.raw) {
+    const [clash] = await tx.query('SELECT 1 FROM policies WHERE programme = $1 AND version = $2', [
+      programme,
+      version,
+    ]);
+    return clash !== undefined;
+  }
+
   /** Publishes a new version; the previous one stops applying to new grants. */
   async publish(
     document: unknown,
@@ -92,7 +156,7 @@ export class PoliciesService {
     try {
       policy = parsePolicy(document);
     } catch (error) {
-      if (error instanceof DomainError) throw new AppError('POLICY_INVALID', error.message);
+      if (error instanceof DomainError) throw invalidPolicy(policyProblems(document));
       throw error;
     }
     const now = this.clock.now();
@@ -100,12 +164,8 @@ export class PoliciesService {
     return this.database.raw.transaction(async (tx) => {
       // Serialise publications of one programme so exactly one version stays in force.
       await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`policy:${programme}`]);
-      const [clash] = await tx.query(
-        'SELECT 1 FROM policies WHERE programme = $1 AND version = $2',
-        [programme, policy.version],
-      );
-      if (clash) {
-        throw new AppError('POLICY_INVALID', `version ${policy.version} is already published`);
+      if (await this.isPublished(programme, policy.version, tx)) {
+        throw invalidPolicy([versionTaken(policy.version)]);
       }
       await tx.query(
         'UPDATE policies SET superseded_at = $2 WHERE programme = $1 AND superseded_at IS NULL',

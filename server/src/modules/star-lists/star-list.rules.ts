@@ -210,13 +210,23 @@ export function creditCodeProblem(code: string): Omit<RowIssue, 'column'> | null
   };
 }
 
-/** 3, 4 or 5, as a number or as text ('5', '5星', '5 星级', full-width '５'). */
+const CHINESE_DIGITS: Record<string, 3 | 4 | 5> = { 三: 3, 四: 4, 五: 5 };
+
+/**
+ * 3, 4 or 5, as a number or as text: '5', '5星', '5 星级', full-width '５', and the measures'
+ * own wording 三星级 / 四星 / 五星级 (a provincial list may use either).
+ */
 export function parseStar(value: CellValue): 3 | 4 | 5 | null {
   if (typeof value === 'number') {
     return value === 3 || value === 4 || value === 5 ? value : null;
   }
-  const match = /^([345])(?:星级?|★)?$/.exec(cellText(value).normalize('NFKC').replace(/\s/g, ''));
-  return match ? (Number(match[1]) as 3 | 4 | 5) : null;
+  // A Chinese numeral needs its 星 (a bare 五 is more likely a typo than a star level).
+  const match = /^(?:([345])(?:星级?|★)?|([三四五])星级?)$/.exec(
+    cellText(value).normalize('NFKC').replace(/\s/g, ''),
+  );
+  if (match?.[1]) return Number(match[1]) as 3 | 4 | 5;
+  if (match?.[2]) return CHINESE_DIGITS[match[2]] ?? null;
+  return null;
 }
 
 function parseSeqNo(value: CellValue): number | null {
@@ -267,7 +277,11 @@ export function validateStarList(
 
     const star = parseStar(raw('star'));
     if (values.star !== '' && star === null) {
-      fail('star', 'STAR_INVALID', `星级应为 3、4 或 5（阿拉伯数字），当前为“${values.star}”`);
+      fail(
+        'star',
+        'STAR_INVALID',
+        `星级应为三星级、四星级或五星级（也可填 3、4、5），当前为“${values.star}”`,
+      );
     }
 
     let creditCode: string | null = null;

@@ -9,9 +9,10 @@ import { z } from 'zod';
 import { humanName } from '../../domain/names.js';
 import { AppError } from '../../errors.js';
 import { actorOf } from '../../http/access.js';
+import { fileResponse, noContent } from '../../http/api-contract.js';
 import type { Services } from '../../services.js';
 import { readUpload } from '../files/files.http.js';
-import { STAR_LIST_LIMITS } from './star-lists.service.js';
+import { STAR_LIST_LIMITS } from './star-list.analysis.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -122,7 +123,10 @@ export function registerStarListRoutes(app: FastifyInstance, services: Services)
 
   api.get(
     '/star-lists/template.xlsx',
-    { config: { access: 'star-lists.manage' } },
+    {
+      config: { access: 'star-lists.manage' },
+      schema: { response: { 200: fileResponse('导入模板 (Excel)', XLSX) } },
+    },
     async (_request, reply) =>
       sendWorkbook(reply, await starLists.template(), '星级上云企业名单导入模板.xlsx'),
   );
@@ -231,7 +235,13 @@ export function registerStarListRoutes(app: FastifyInstance, services: Services)
 
   api.get(
     '/star-lists/batches/:id/source',
-    { config: { access: 'star-lists.read' }, schema: { params: z.object({ id }) } },
+    {
+      config: { access: 'star-lists.read' },
+      schema: {
+        params: z.object({ id }),
+        response: { 200: fileResponse('The file the batch was imported from', XLSX, 'text/csv') },
+      },
+    },
     async (request, reply) => {
       const file = await starLists.sourceFile(request.params.id);
       return reply
@@ -253,13 +263,8 @@ export function registerStarListRoutes(app: FastifyInstance, services: Services)
     },
     async (request) => {
       request.audit = { targetType: 'star_list_batch', targetId: request.params.id };
-      const batch = await starLists.publish(request.params.id, actorOf(request).name);
-      request.audit.detail = {
-        listYear: batch.listYear,
-        batchNo: batch.batchNo,
-        entries: batch.entryCount,
-      };
-      return batch;
+      // Notes year, batch and entries inside its transaction (D-audit-tx-1).
+      return starLists.publish(request.params.id, actorOf(request).name);
     },
   );
 
@@ -267,7 +272,7 @@ export function registerStarListRoutes(app: FastifyInstance, services: Services)
     '/star-lists/batches/:id',
     {
       config: { access: 'star-lists.manage', audit: 'star-list.delete' },
-      schema: { params: z.object({ id }) },
+      schema: { params: z.object({ id }), response: noContent },
     },
     async (request, reply) => {
       request.audit = { targetType: 'star_list_batch', targetId: request.params.id };
@@ -301,7 +306,13 @@ export function registerStarListRoutes(app: FastifyInstance, services: Services)
 
   api.get(
     '/star-lists/entries.xlsx',
-    { config: { access: 'star-lists.read' }, schema: { querystring: entryFilter } },
+    {
+      config: { access: 'star-lists.read' },
+      schema: {
+        querystring: entryFilter,
+        response: { 200: fileResponse('星级上云企业名单 (Excel)', XLSX) },
+      },
+    },
     async (request, reply) => {
       const workbook = await starLists.exportEntries(request.query);
       const year = request.query.year ? `${request.query.year}年度` : '';

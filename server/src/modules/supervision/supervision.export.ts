@@ -4,17 +4,18 @@
  * Amounts are yuan as numbers to two places (the ledger's fen divided; the sheet only shows).
  */
 import ExcelJS from 'exceljs';
+import { CATEGORY_NAMES } from '../../domain/categories.js';
 import type { FlowStage } from '../../domain/flow-stage.js';
 import { starName } from '../../domain/stars.js';
 import { localDateString } from '../../domain/time.js';
 import { workbookBuffer } from '../../lib/spreadsheet-cells.js';
-import { CATEGORY_NAMES } from '../ledger/usage.export.js';
 import type { EnterpriseFlowRow } from './supervision.query.js';
 import type { FlowOverview } from './supervision.service.js';
 
 export const STAGE_NAMES: Record<FlowStage, string> = {
   notCertified: '未认证',
   certifying: '认证审核中',
+  certificationReturned: '认证被退回',
   certified: '已认证，未认领',
   claimSubmitted: '认领审核中',
   claimReturned: '认领被退回',

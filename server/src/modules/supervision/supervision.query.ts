@@ -5,6 +5,11 @@
  *
  * A write-off belongs to the list year of the voucher it drew on (a bill that drew on two
  * vouchers counts in each, for the part drawn from it), net of reversals.
+ *
+ * A read model across the flow by nature (issue 11; server/test/architecture/table-ownership):
+ * it reads star_list_entries + star_list_batches (the published list), organisations,
+ * certifications + certification_rounds, claims, plans, vouchers + voucher_tranches, and
+ * deductions + deduction_allocations, and writes none of them.
  */
 import type { RawSql } from '../../db/client.js';
 import { type FlowStage, flowStage } from '../../domain/flow-stage.js';

@@ -7,6 +7,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { FLOW_STAGES } from '../../domain/flow-stage.js';
 import { localYear } from '../../domain/time.js';
+import { fileResponse, XLSX } from '../../http/api-contract.js';
 import type { Services } from '../../services.js';
 import { planDetailSchema, presentDetail } from '../plans/plans.routes.js';
 import { supervisionWorkbook } from './supervision.export.js';
@@ -122,7 +123,10 @@ export function registerSupervisionRoutes(app: FastifyInstance, services: Servic
     '/supervision/export.xlsx',
     {
       config: { access: 'vouchers.supervise', audit: 'supervision.export' },
-      schema: { querystring: z.object({ listYear: listYear.optional() }) },
+      schema: {
+        querystring: z.object({ listYear: listYear.optional() }),
+        response: { 200: fileResponse('资源券全流程监管 (Excel)', XLSX) },
+      },
     },
     async (request, reply) => {
       const year = await yearOf(request.query.listYear);

@@ -51,16 +51,25 @@ export function registerSystemRoutes(app: FastifyInstance, services: Services): 
   // For load balancers and supervisors: 503 while the database cannot be reached (answered
   // within DATABASE_CONNECT_TIMEOUT_MS, never a hang), 200 again as soon as it can. The
   // process itself stays up through an outage, so a restart is never the remedy.
-  api.get('/health', { config: { access: 'public' } }, async (_request, reply) => {
-    try {
-      await database.raw.query('SELECT 1');
-      return { status: 'ok', database: database.kind };
-    } catch (error) {
-      if (!isDatabaseUnavailable(error)) throw error;
-      return reply
-        .code(503)
-        .header('retry-after', String(RETRY_AFTER_SECONDS))
-        .send({ status: 'unavailable', database: database.kind });
-    }
-  });
+  const health = (status: 'ok' | 'unavailable') =>
+    z.object({ status: z.literal(status), database: z.enum(['pglite', 'postgres']) });
+  api.get(
+    '/health',
+    {
+      config: { access: 'public' },
+      schema: { response: { 200: health('ok'), 503: health('unavailable') } },
+    },
+    async (_request, reply) => {
+      try {
+        await database.raw.query('SELECT 1');
+        return { status: 'ok' as const, database: database.kind };
+      } catch (error) {
+        if (!isDatabaseUnavailable(error)) throw error;
+        return reply
+          .code(503)
+          .header('retry-after', String(RETRY_AFTER_SECONDS))
+          .send({ status: 'unavailable' as const, database: database.kind });
+      }
+    },
+  );
 }

@@ -5,6 +5,7 @@
  */
 import type { RawSql } from '../../db/client.js';
 import { formatYuan } from '../../domain/money.js';
+import { starName } from '../../domain/stars.js';
 import { localDateString } from '../../domain/time.js';
 import type { NotificationsService } from '../notifications/notifications.service.js';
 import { tierAmountsInForce } from './offers.query.js';
@@ -61,7 +62,7 @@ export async function notifyOfferHolders(
         kind: 'offer.available',
         title: `${scope.listYear}年度云资源券可认领`,
         body:
-          `贵企业已列入${scope.listYear}年度省${holder.star}星级上云企业名单，` +
+          `贵企业已列入${scope.listYear}年度省${starName(holder.star)}上云企业名单，` +
           `可认领“海安云”资源券 ${formatYuan(amount)}。认领时间：${opens} 至 ${lastDay}。` +
           batch.claim_instructions,
         link: OFFER_LINK,

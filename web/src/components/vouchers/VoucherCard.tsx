@@ -64,7 +64,10 @@ export function VoucherCard({
               amount: formatYuan(voucher.amount),
             })}
           </Typography.Text>
-          <Progress percent={usedPercent(used, voucher.amount)} />
+          <Progress
+            percent={usedPercent(used, voucher.amount)}
+            aria-label={t('voucher.progressLabel')}
+          />
         </div>
         <TrancheTable tranches={voucher.tranches} />
       </Flex>

@@ -129,6 +129,7 @@ export const accounts: AccountsMessages = {
   'audit.outcome': 'Outcome',
   'audit.q': 'Keyword',
   'audit.qPlaceholder': 'Target id, request id, IP…',
+  'audit.actionPlaceholder': 'Pick or type, e.g. claims.approve',
   'audit.outcome.success': 'Success',
   'audit.outcome.failure': 'Failure',
   'audit.outcome.denied': 'Denied',
@@ -138,6 +139,10 @@ export const accounts: AccountsMessages = {
   'audit.target': 'Target',
   'audit.ip': 'IP address',
   'audit.drawerTitle': 'Audit record #{seq}',
+  'audit.drawerTitleUnsealed': 'Audit record (awaiting seal)',
+  'audit.unsealed': 'Awaiting seal',
+  'audit.unsealedHint':
+    'Written with the change it records, not yet sealed into the hash chain; sealed within seconds.',
   'audit.requestId': 'Request id',
   'audit.actorUserId': 'Actor id',
   'audit.actorRole': 'Actor role',

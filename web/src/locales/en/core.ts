@@ -135,15 +135,12 @@ export const core: CoreMessages = {
   'home.simulated': 'Simulated time',
   'home.capabilities': 'What you do here',
   'home.available': 'Available',
-  'home.building': 'In development',
   'home.open': 'Open',
   'home.basis': 'Basis: Measures {articles}',
   'home.userTotal': 'Users',
   'home.auditToday': 'Audit records today',
   'home.auditDeniedToday': 'Failed or denied today',
 
-  'building.title': 'This feature is being built',
-  'building.subTitle': '“{feature}” is under construction and will be available here.',
   'forbidden.title': 'No access',
   'forbidden.subTitle':
     'Your account may not use this feature. Ask the system administrator if you need it.',

@@ -100,4 +100,32 @@ export const errors: ErrorsMessages = {
   'error.POLICY_INVALID': 'The policy document is not acceptable',
   'error.unknown': 'That did not work; please try again later (error code: {code})',
   'error.requestId': 'Request id: {id}',
+  'error.PERIOD_NOT_STARTED': 'That month has not started',
+  'error.MONTHLY_REPORT_NOT_FOUND': 'No report for that month yet',
+  'error.MONTHLY_REPORT_NOT_EDITABLE': 'The report is submitted or archived and cannot be changed',
+  'error.MONTHLY_REPORT_ALREADY_SUBMITTED': 'The report has already been submitted',
+  'error.MONTHLY_REPORT_MONTH_NOT_ENDED': 'The month has not ended; submit the report next month',
+  'error.MONTHLY_REPORT_NOT_UNDER_REVIEW': 'The report is not awaiting review; refresh the page',
+  'error.MONTHLY_REPORT_INCOMPLETE': 'Fill in every figure of part one before submitting',
+  'error.MONTHLY_REPORT_UNRECONCILED':
+    'The control totals disagree with the ledger; ask the system administrator to check the ledger',
+  'error.REDEMPTION_YEAR_NOT_ENDED':
+    'The settlement year has not ended: only a preview can be generated',
+  'error.REDEMPTION_BUILD_RUNNING':
+    'The package for this year is being generated; wait for it to finish',
+  'error.REDEMPTION_BUILD_NOT_FOUND': 'Unknown package',
+  'error.REDEMPTION_BUILD_NOT_FINAL':
+    'Only a finished final package (after the year ended) can be submitted',
+  'error.REDEMPTION_ALREADY_SUBMITTED': 'The year’s package is already submitted',
+  'error.REDEMPTION_NOT_FOUND': 'Unknown redemption submission',
+  'error.REDEMPTION_WRONG_STATUS':
+    'Not possible at the submission’s current step; refresh to see it',
+  'error.REDEMPTION_STEP_CONFLICT':
+    'Someone else has just acted on this submission; refresh and try again',
+  'error.REDEMPTION_LINES_UNDECIDED': 'Some lines are still undecided',
+  'error.REDEMPTION_LINE_NOT_FOUND': 'Unknown line',
+  'error.REDEMPTION_LINE_HAS_EXCEPTIONS': 'Lines with exceptions must be decided one by one',
+  'error.CONFIRMATION_FAILED': 'Password or authenticator code is wrong',
+  'error.PAYMENT_AMOUNT_MISMATCH': 'The payment must equal the recognised amount',
+  'error.PAYMENT_ALREADY_RECORDED': 'The payment is already recorded',
 };

@@ -8,6 +8,8 @@ export const journey: JourneyMessages = {
   'cert.status.approved': 'Certified',
   'cert.submittedNote':
     'Submitted; the Data Bureau is reviewing it. You will be told the result by SMS.',
+  'cert.notListed':
+    'This credit code is on no published star list: even once certified, the enterprise cannot claim a voucher. Check the code, or claim after the DRC publishes the list.',
   'cert.returnedNote': 'Returned: {reason}. Please correct and resubmit.',
   'cert.approvedNote': 'Your enterprise was certified on {time} and can claim vouchers.',
   'cert.goClaim': 'Claim vouchers',
@@ -193,6 +195,7 @@ export const journey: JourneyMessages = {
   'plans.total': 'Total budget',
   'plans.granted': 'Granted ({count} vouchers)',
   'plans.remaining': 'Remaining',
+  'plans.grantedShare': 'Share of the budget granted',
   'plans.needAhead': 'Still to claim ({entries})',
   'plans.status.draft': 'Awaiting approval',
   'plans.status.approved': 'Approved',

@@ -15,6 +15,7 @@ export const vouchers: VouchersMessages = {
   'voucher.policyVersion': 'Policy version',
   'voucher.enterprise': 'Enterprise',
   'voucher.creditCode': 'Unified social credit code',
+  'voucher.progressLabel': 'Share of the amount used',
   'voucher.progress': 'Used {used} of {amount}',
   'voucher.rulesTitle': 'How vouchers are used',
   'voucher.rules':
@@ -86,6 +87,9 @@ export const vouchers: VouchersMessages = {
   'writeOff.recent': 'Write-offs',
   'writeOff.recentFiltered': "This enterprise's write-offs",
   'writeOff.showAll': 'Show all enterprises',
+  'writeOff.exportMonth': 'Month to export',
+  'writeOff.export': 'Export to Excel',
+  'writeOff.exportFile': 'write-offs.xlsx',
   'writeOff.reverse': 'Reverse',
 
   'reverse.title': 'Reverse · order {orderNo}',
@@ -140,14 +144,9 @@ export const vouchers: VouchersMessages = {
   'policy.versionTitle': 'Policy version {version}',
   'policy.publish': 'Publish new version',
   'policy.publishTitle': 'Publish a new policy version',
-  'policy.publishOk': 'Publish',
   'policy.publishWarning':
     'A new version applies only to vouchers granted afterwards; vouchers already granted are not affected.',
-  'policy.publishHint':
-    'Edit the policy in force and change its version (it must differ from every published one). Amounts are in fen, shares in basis points (7000 = 70%).',
   'policy.document': 'Policy document (JSON)',
-  'policy.jsonInvalid': 'Not valid JSON: {message}',
-  'policy.notObject': 'The policy document must be a JSON object',
   'policy.published': 'Policy version {version} published',
 
   'supervision.lookupTitle': 'Voucher lookup',
@@ -180,6 +179,7 @@ export const vouchers: VouchersMessages = {
   'supervision.monthlyTitle': 'Monthly write-offs by service category',
   'supervision.noWriteOffs': "No write-offs against this year's vouchers yet",
   'supervision.enterprisesTitle': 'Listed enterprises',
+  'supervision.stageFilter': 'Stage',
   'supervision.allStages': 'All stages',
   'supervision.searchPlaceholder': 'Enterprise name or credit code',
   'supervision.col.seq': 'Batch-No.',
@@ -194,6 +194,7 @@ export const vouchers: VouchersMessages = {
   'supervision.view': 'Vouchers',
   'supervision.stage.notCertified': 'Not certified',
   'supervision.stage.certifying': 'Certification in review',
+  'supervision.stage.certificationReturned': 'Certification returned',
   'supervision.stage.certified': 'Certified, not claimed',
   'supervision.stage.claimSubmitted': 'Claim in review',
   'supervision.stage.claimReturned': 'Claim returned',

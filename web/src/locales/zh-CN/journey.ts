@@ -5,6 +5,8 @@ export const journey = {
   'cert.status.returned': '已退回',
   'cert.status.approved': '已认证',
   'cert.submittedNote': '认证信息已提交，市数据局审核中，请耐心等待。审核结果将以短信通知。',
+  'cert.notListed':
+    '该统一社会信用代码不在已发布的星级上云企业名单中：认证通过后也无法认领资源券。请核对代码，或待市发改委发布名单后再认领。',
   'cert.returnedNote': '认证被退回，原因：{reason}。请按要求修改后重新提交。',
   'cert.approvedNote': '贵企业已于 {time} 通过认证，可以认领资源券。',
   'cert.goClaim': '去认领资源券',
@@ -188,6 +190,7 @@ export const journey = {
   'plans.total': '预算总额',
   'plans.granted': '已发放（{count} 张）',
   'plans.remaining': '剩余预算',
+  'plans.grantedShare': '预算已发放比例',
   'plans.needAhead': '待认领需求（{entries} 家）',
   'plans.status.draft': '待批准',
   'plans.status.approved': '已批准',

@@ -13,6 +13,7 @@ export const vouchers = {
   'voucher.policyVersion': '政策版本',
   'voucher.enterprise': '企业名称',
   'voucher.creditCode': '统一社会信用代码',
+  'voucher.progressLabel': '额度使用进度',
   'voucher.progress': '已使用 {used} / 总额度 {amount}',
   'voucher.rulesTitle': '使用规则',
   'voucher.rules':
@@ -82,6 +83,9 @@ export const vouchers = {
   'writeOff.recent': '核销记录',
   'writeOff.recentFiltered': '当前企业的核销记录',
   'writeOff.showAll': '查看全部企业',
+  'writeOff.exportMonth': '导出月份',
+  'writeOff.export': '导出 Excel',
+  'writeOff.exportFile': '核销记录.xlsx',
   'writeOff.reverse': '冲正',
 
   'reverse.title': '冲正 · 订单号 {orderNo}',
@@ -132,13 +136,8 @@ export const vouchers = {
   'policy.versionTitle': '政策版本 {version}',
   'policy.publish': '发布新版本',
   'policy.publishTitle': '发布新版本政策',
-  'policy.publishOk': '发布',
   'policy.publishWarning': '新版本只适用于此后发放的资源券，已发放的资源券不受影响。',
-  'policy.publishHint':
-    '在现行政策的基础上修改，并更改 version（不能与已发布的版本相同）。金额以“分”为单位，比例以万分比表示（7000 = 70%）。',
   'policy.document': '政策文件（JSON）',
-  'policy.jsonInvalid': 'JSON 格式有误：{message}',
-  'policy.notObject': '政策文件须为一个 JSON 对象',
   'policy.published': '已发布政策版本 {version}',
 
   'supervision.lookupTitle': '资源券查询',
@@ -170,6 +169,7 @@ export const vouchers = {
   'supervision.monthlyTitle': '月度核销（按服务类别）',
   'supervision.noWriteOffs': '该年度资源券尚无核销记录',
   'supervision.enterprisesTitle': '名单企业',
+  'supervision.stageFilter': '环节',
   'supervision.allStages': '全部环节',
   'supervision.searchPlaceholder': '企业名称或信用代码',
   'supervision.col.seq': '批次-序号',
@@ -184,6 +184,7 @@ export const vouchers = {
   'supervision.view': '查看资源券',
   'supervision.stage.notCertified': '未认证',
   'supervision.stage.certifying': '认证审核中',
+  'supervision.stage.certificationReturned': '认证被退回',
   'supervision.stage.certified': '已认证，未认领',
   'supervision.stage.claimSubmitted': '认领审核中',
   'supervision.stage.claimReturned': '认领被退回',

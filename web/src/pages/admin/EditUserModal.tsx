@@ -2,7 +2,7 @@ import { Alert, Form, Input, Modal, Select } from 'antd';
 import { useEffect, useState } from 'react';
 import { type UserChanges, updateUser } from '../../api/admin';
 import { applyFieldErrors, describeError } from '../../api/errors';
-import type { AdminUser } from '../../api/types';
+import type { AdminUser, Role } from '../../api/types';
 import { useT } from '../../i18n/useT';
 import { roleOptions } from './roleOptions';
 
@@ -17,7 +17,7 @@ export function EditUserModal({
   onSaved: () => void;
 }) {
   const t = useT();
-  const [form] = Form.useForm<{ name: string; role: string }>();
+  const [form] = Form.useForm<{ name: string; role: Role }>();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -26,7 +26,7 @@ export function EditUserModal({
     setError(null);
   }, [user, form]);
 
-  async function submit(values: { name: string; role: string }) {
+  async function submit(values: { name: string; role: Role }) {
     if (!user) return;
     const changes: UserChanges = {};
     if (values.name.trim() !== user.name) changes.name = values.name.trim();

@@ -4,7 +4,7 @@ import { App, Button, Flex, Input, Select, Table } from 'antd';
 import { useState } from 'react';
 import { type UserFilters, usersKey, useUsers } from '../../api/admin';
 import { useMe } from '../../api/session';
-import type { AdminUser } from '../../api/types';
+import type { AdminUser, Role } from '../../api/types';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
 import { useT } from '../../i18n/useT';
@@ -58,6 +58,7 @@ export default function UsersPage() {
         <Input.Search
           allowClear
           placeholder={t('users.search')}
+          aria-label={t('users.search')}
           style={{ width: 280 }}
           onSearch={(q) => setFilters((f) => ({ ...f, q: q.trim() || undefined, page: 1 }))}
           data-testid="user-search"
@@ -65,9 +66,10 @@ export default function UsersPage() {
         <Select
           allowClear
           placeholder={t('users.allRoles')}
+          aria-label={t('users.allRoles')}
           style={{ width: 200 }}
           options={roleOptions(t)}
-          onChange={(role?: string) => setFilters((f) => ({ ...f, role, page: 1 }))}
+          onChange={(role?: Role) => setFilters((f) => ({ ...f, role, page: 1 }))}
         />
       </Flex>
       {users.isError ? (

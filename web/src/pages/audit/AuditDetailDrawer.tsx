@@ -4,6 +4,7 @@ import { useT } from '../../i18n/useT';
 import { roleLabel } from '../../lib/labels';
 import { formatDateTime } from '../../lib/time';
 import { OutcomeTag } from './OutcomeTag';
+import { UnsealedTag } from './UnsealedTag';
 
 function Mono({ value }: { value: string | null }) {
   if (!value) return <>—</>;
@@ -28,7 +29,13 @@ export function AuditDetailDrawer({
       open={event !== null}
       onClose={onClose}
       size={720}
-      title={event ? t('audit.drawerTitle', { seq: event.seq }) : ''}
+      title={
+        event
+          ? event.seq === null
+            ? t('audit.drawerTitleUnsealed')
+            : t('audit.drawerTitle', { seq: event.seq })
+          : ''
+      }
       data-testid="audit-detail"
     >
       {event ? (
@@ -44,7 +51,11 @@ export function AuditDetailDrawer({
                 label: t('audit.time'),
                 children: formatDateTime(event.occurredAt, true),
               },
-              { key: 'seq', label: t('audit.seq'), children: event.seq },
+              {
+                key: 'seq',
+                label: t('audit.seq'),
+                children: event.seq ?? <UnsealedTag />,
+              },
               {
                 key: 'outcome',
                 label: t('audit.outcome'),
@@ -98,7 +109,7 @@ export function AuditDetailDrawer({
             ]}
           />
           <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
-            {t('audit.chainNote')}
+            {event.seq === null ? t('audit.unsealedHint') : t('audit.chainNote')}
           </Typography.Paragraph>
           <Typography.Title level={5}>{t('audit.detail')}</Typography.Title>
           <pre

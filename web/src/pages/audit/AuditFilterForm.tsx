@@ -1,11 +1,12 @@
 import { SearchOutlined } from '@ant-design/icons';
-import { Button, DatePicker, Flex, Form, Input, Select } from 'antd';
+import { AutoComplete, Button, DatePicker, Flex, Form, Input, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect } from 'react';
 import type { AuditFilters } from '../../api/audit';
 import type { AuditOutcome } from '../../api/types';
 import { useT } from '../../i18n/useT';
 import { businessWallTimeToIso, isoToBusinessWallTime } from '../../lib/time';
+import { AUDIT_ACTION_CODES, auditActionName } from './auditActions';
 
 interface Values {
   range?: [Dayjs | null, Dayjs | null] | null;
@@ -86,7 +87,27 @@ export function AuditFilterForm({
         <Input allowClear style={{ width: 140 }} />
       </Form.Item>
       <Form.Item name="action" label={t('audit.action')}>
-        <Input allowClear style={{ width: 180 }} placeholder="session.sign-in" />
+        <AutoComplete
+          allowClear
+          style={{ width: 220 }}
+          placeholder={t('audit.actionPlaceholder')}
+          options={AUDIT_ACTION_CODES.map((code) => ({
+            value: code,
+            label: `${auditActionName(t, code)}（${code}）`,
+          }))}
+          filterOption={(input, option) => {
+            const text = input.trim().toLowerCase();
+            return (
+              !text ||
+              String(option?.value ?? '')
+                .toLowerCase()
+                .includes(text) ||
+              String(option?.label ?? '')
+                .toLowerCase()
+                .includes(text)
+            );
+          }}
+        />
       </Form.Item>
       <Form.Item name="outcome" label={t('audit.outcome')}>
         <Select

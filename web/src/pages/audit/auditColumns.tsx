@@ -3,7 +3,9 @@ import type { AuditEvent } from '../../api/types';
 import type { Translate } from '../../i18n/context';
 import { roleLabel } from '../../lib/labels';
 import { formatDateTime } from '../../lib/time';
+import { auditActionName } from './auditActions';
 import { OutcomeTag } from './OutcomeTag';
+import { UnsealedTag } from './UnsealedTag';
 
 export function auditColumns(
   t: Translate,
@@ -15,7 +17,12 @@ export function auditColumns(
       dataIndex: 'occurredAt',
       render: (value: string) => formatDateTime(value, true),
     },
-    { title: t('audit.seq'), dataIndex: 'seq' },
+    {
+      title: t('audit.seq'),
+      dataIndex: 'seq',
+      // Written with its change, not yet chained: the sealer gives it a seq within seconds.
+      render: (value: number | null) => value ?? <UnsealedTag />,
+    },
     {
       title: t('audit.actor'),
       key: 'actor',
@@ -36,7 +43,15 @@ export function auditColumns(
     {
       title: t('audit.action'),
       dataIndex: 'action',
-      render: (value: string) => <Typography.Text code>{value}</Typography.Text>,
+      render: (value: string) => (
+        <>
+          {auditActionName(t, value)}
+          <br />
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {value}
+          </Typography.Text>
+        </>
+      ),
     },
     {
       title: t('audit.target'),
@@ -51,7 +66,13 @@ export function auditColumns(
       dataIndex: 'outcome',
       render: (_, event) => <OutcomeTag outcome={event.outcome} />,
     },
-    { title: t('audit.ip'), dataIndex: 'ipAddress', render: (value) => value ?? '—' },
+    {
+      title: t('audit.ip'),
+      dataIndex: 'ipAddress',
+      // An address is read whole or not at all: never wrapped or cut.
+      onCell: () => ({ style: { whiteSpace: 'nowrap' } }),
+      render: (value) => value ?? '—',
+    },
     {
       title: t('common.actions'),
       key: 'open',

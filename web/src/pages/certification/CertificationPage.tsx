@@ -27,6 +27,7 @@ import {
   type StoredFile,
   submitCertification,
   uploadCertificationFile,
+  useCreditCodeListing,
   useOwnCertification,
 } from '../../api/enterprise';
 import { applyFieldErrors, describeError } from '../../api/errors';
@@ -35,6 +36,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
 import { useT } from '../../i18n/useT';
 import { isCreditCodeShape, normaliseCreditCode } from '../../lib/creditCode';
+import { withoutFinalStop } from '../../lib/text';
 import { formatDateTime } from '../../lib/time';
 
 interface CertValues {
@@ -69,7 +71,7 @@ function RoundHistory({ certification }: { certification: Certification }) {
       items={certification.rounds.map((round) => ({
         color:
           round.decision === 'approved'
-            ? 'green'
+            ? 'success'
             : round.decision === 'returned'
               ? 'orange'
               : 'blue',
@@ -118,6 +120,11 @@ export default function CertificationPage() {
   const queryClient = useQueryClient();
   const own = useOwnCertification();
   const [form] = Form.useForm<CertValues>();
+  const typedCode = Form.useWatch('creditCode', form);
+  const listing = useCreditCodeListing(
+    typedCode && isCreditCodeShape(typedCode) ? typedCode : undefined,
+  );
+  const notListed = listing.isSuccess && listing.data.publishedYears.length === 0;
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -160,7 +167,8 @@ export default function CertificationPage() {
       legalRepresentative: values.legalRepresentative.trim(),
       address: values.address.trim(),
       contactName: values.contactName.trim(),
-      contactPhone: phone,
+      // Left empty on a resubmission: the server keeps the previous round's number.
+      contactPhone: phone || undefined,
       agentName: values.agentName.trim(),
       agentIdNumber: values.agentIdNumber?.trim().toUpperCase() || undefined,
       agentMobile: values.agentMobile?.trim() || undefined,
@@ -215,7 +223,7 @@ export default function CertificationPage() {
               <Alert
                 type="warning"
                 showIcon
-                title={t('cert.returnedNote', { reason: last?.reason ?? '' })}
+                title={t('cert.returnedNote', { reason: withoutFinalStop(last?.reason ?? '') })}
                 data-testid="cert-return-reason"
               />
             ) : (
@@ -280,6 +288,15 @@ export default function CertificationPage() {
                     >
                       <Input maxLength={18} data-testid="cert-credit-code" />
                     </Form.Item>
+                    {notListed ? (
+                      <Alert
+                        type="warning"
+                        showIcon
+                        title={t('cert.notListed')}
+                        style={{ marginTop: -8, marginBottom: 16 }}
+                        data-testid="cert-not-listed"
+                      />
+                    ) : null}
                   </Col>
                   <Col xs={24} md={12}>
                     <Form.Item
@@ -304,13 +321,11 @@ export default function CertificationPage() {
                     <Form.Item
                       name="contactPhone"
                       label={t('cert.contactPhone')}
-                      extra={
-                        resubmitting && last
-                          ? `${t('cert.contactPhone')}：${last.contactPhone}`
-                          : undefined
-                      }
+                      extra={keep(last?.contactPhone)}
                       rules={[
-                        { required: true, message: t('common.required') },
+                        ...(resubmitting
+                          ? []
+                          : [{ required: true, message: t('common.required') }]),
                         { pattern: PHONE, message: t('cert.phoneRule') },
                       ]}
                     >

@@ -234,7 +234,7 @@ function ClaimCard({ claim, onResubmit }: { claim: Claim; onResubmit: () => void
         items={claim.rounds.map((round) => ({
           color:
             round.decision === 'approved'
-              ? 'green'
+              ? 'success'
               : round.decision === 'returned'
                 ? 'orange'
                 : 'blue',

@@ -6,16 +6,14 @@ import { useI18n } from '../../i18n/useT';
 import { formatArticles } from '../../lib/articles';
 import type { Feature } from '../../workspace/features';
 import { featureHref } from '../../workspace/workspaces';
-import { isBuilt } from '../registry';
 
-/** One card per menu entry: what it is for, whether it is ready, and the way in. */
+/** One card per menu entry: what it is for, and the way in. */
 export function CapabilityCards({ role, features }: { role: Role; features: Feature[] }) {
   const { t, lang } = useI18n();
   return (
     <Row gutter={[16, 16]}>
       {features.map((feature) => {
         const Icon = feature.icon;
-        const built = isBuilt(feature.key);
         return (
           <Col key={feature.key} xs={24} md={12} xl={8}>
             <Card
@@ -26,13 +24,7 @@ export function CapabilityCards({ role, features }: { role: Role; features: Feat
                   {t(`feature.${feature.key}.label`)}
                 </Flex>
               }
-              extra={
-                built ? (
-                  <Tag color="success">{t('home.available')}</Tag>
-                ) : (
-                  <Tag>{t('home.building')}</Tag>
-                )
-              }
+              extra={<Tag color="success">{t('home.available')}</Tag>}
               data-testid={`capability-${feature.key}`}
             >
               <Typography.Paragraph type="secondary" style={{ minHeight: 44 }}>
@@ -44,7 +36,7 @@ export function CapabilityCards({ role, features }: { role: Role; features: Feat
                 </Typography.Paragraph>
               ) : null}
               <Link to={featureHref(role, feature)}>
-                <Button type={built ? 'primary' : 'default'} icon={<ArrowRightOutlined />}>
+                <Button type="primary" icon={<ArrowRightOutlined />}>
                   {t('home.open')}
                 </Button>
               </Link>

@@ -11,7 +11,12 @@ export function ProfileSummary({ me }: { me: Me }) {
   const { data: info } = useSystemInfo();
   const { user } = me;
   return (
-    <Card title={t('home.greeting', { name: user.name })}>
+    <Card
+      title={
+        // The home page's one h1, in the card title's own font.
+        <h1 style={{ margin: 0, font: 'inherit' }}>{t('home.greeting', { name: user.name })}</h1>
+      }
+    >
       <Descriptions
         column={{ xs: 1, md: 2, xl: 4 }}
         items={[

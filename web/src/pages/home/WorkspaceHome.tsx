@@ -22,7 +22,7 @@ export default function WorkspaceHome({ role }: { role: Role }) {
         {t(`workspace.${role}.intro`)}
       </Typography.Paragraph>
       <AdminStats me={me} />
-      <Typography.Title level={5} style={{ margin: 0 }}>
+      <Typography.Title level={2} style={{ margin: 0, fontSize: 16 }}>
         {t('home.capabilities')}
       </Typography.Title>
       <CapabilityCards role={role} features={features} />

@@ -26,7 +26,10 @@ export default function NotificationsPage() {
   const t = useT();
   const [filter, setFilter] = useState<Filter>('all');
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
-  const list = useNotifications({ ...paging, unread: filter === 'unread' });
+  const list = useNotifications({
+    ...paging,
+    unread: filter === 'unread' ? 'true' : undefined,
+  });
   const actions = useNotificationActions();
   const unread = list.data?.unread ?? 0;
 

@@ -26,7 +26,7 @@ import {
 } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { Dayjs } from 'dayjs';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { applyFieldErrors, describeError } from '../../api/errors';
 import {
   approvePlan,
@@ -41,7 +41,7 @@ import { useMe } from '../../api/session';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
 import { useT } from '../../i18n/useT';
-import { formatYuan, parseYuanToFen } from '../../lib/money';
+import { formatYuan, parseYuanToFen, yuanInputProblem } from '../../lib/money';
 import { useStarName } from '../../lib/stars';
 import {
   businessDayEndIso,
@@ -51,12 +51,18 @@ import {
   formatWindow,
 } from '../../lib/time';
 
+// Only the Data Bureau administrator sees it: fetched with the page that shows it.
+const TransparencySwitch = lazy(() =>
+  import('./TransparencySwitch').then((module) => ({ default: module.TransparencySwitch })),
+);
+
 const yuanRule = (t: ReturnType<typeof useT>) => ({
   validator: (_rule: unknown, value: string | undefined) => {
     const fen = parseYuanToFen(value ?? '');
-    return fen !== null && fen > 0
-      ? Promise.resolve()
-      : Promise.reject(new Error(t('writeOff.amountRule')));
+    if (fen !== null && fen > 0) return Promise.resolve();
+    if (fen === 0) return Promise.reject(new Error(t('validation.amount.zero')));
+    const problem = yuanInputProblem(value ?? '');
+    return Promise.reject(new Error(t(problem.key, 'vars' in problem ? problem.vars : undefined)));
   },
 });
 
@@ -289,7 +295,11 @@ function PlanDetailCard({ year, canManage }: { year: number; canManage: boolean 
           />
         </Col>
       </Row>
-      <Progress percent={usedPercent} style={{ marginTop: 16 }} />
+      <Progress
+        percent={usedPercent}
+        aria-label={t('plans.grantedShare')}
+        style={{ marginTop: 16 }}
+      />
       <Descriptions size="small" column={{ xs: 1, md: 2 }} style={{ marginTop: 16 }} bordered>
         <Descriptions.Item label={t('claim.status')}>
           {plan.status === 'approved' ? (
@@ -426,7 +436,14 @@ export default function PlansPage() {
         </Card>
       )}
       {selected !== null ? (
-        <PlanDetailCard year={selected} canManage={canManage} />
+        <>
+          <PlanDetailCard year={selected} canManage={canManage} />
+          {me?.permissions.includes('transparency.manage') ? (
+            <Suspense fallback={null}>
+              <TransparencySwitch year={selected} />
+            </Suspense>
+          ) : null}
+        </>
       ) : plans.isSuccess ? (
         <Card>
           <Empty description={t('plans.none')} />

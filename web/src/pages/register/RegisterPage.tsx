@@ -160,6 +160,7 @@ export default function RegisterPage() {
             >
               <Input
                 prefix={<MobileOutlined />}
+                aria-label={t('register.mobile')}
                 maxLength={11}
                 inputMode="numeric"
                 autoComplete="tel"

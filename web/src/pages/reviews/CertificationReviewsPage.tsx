@@ -270,7 +270,7 @@ function CertificationDetail({ id, onDone }: { id: string; onDone: () => void })
               items={certification.rounds.map((item) => ({
                 color:
                   item.decision === 'approved'
-                    ? 'green'
+                    ? 'success'
                     : item.decision === 'returned'
                       ? 'orange'
                       : 'blue',

@@ -211,7 +211,7 @@ function ClaimDetail({ id, onDone }: { id: string; onDone: () => void }) {
               items={claim.rounds.map((item) => ({
                 color:
                   item.decision === 'approved'
-                    ? 'green'
+                    ? 'success'
                     : item.decision === 'returned'
                       ? 'orange'
                       : 'blue',

@@ -56,7 +56,23 @@ export function ReviewQueue<Item extends QueueItem>({
 
   return (
     <>
-      <PageHeader title={title} />
+      {/* The search box sits beside the title, not inside the tab list (a tablist holds only tabs). */}
+      <PageHeader
+        title={title}
+        extra={
+          <Input.Search
+            allowClear
+            placeholder={t('review.search')}
+            aria-label={t('review.search')}
+            onSearch={(value) => {
+              setQ(value.trim());
+              setPaging((current) => ({ ...current, page: 1 }));
+            }}
+            style={{ width: 300 }}
+            data-testid="review-search"
+          />
+        }
+      />
       <Tabs
         activeKey={status}
         onChange={(key) => {
@@ -67,18 +83,6 @@ export function ReviewQueue<Item extends QueueItem>({
           key,
           label: t(`review.tab.${key}`, { count: queue.data?.counts?.[key] ?? 0 }),
         }))}
-        tabBarExtraContent={
-          <Input.Search
-            allowClear
-            placeholder={t('review.search')}
-            onSearch={(value) => {
-              setQ(value.trim());
-              setPaging((current) => ({ ...current, page: 1 }));
-            }}
-            style={{ width: 300 }}
-            data-testid="review-search"
-          />
-        }
       />
       {queue.isError ? (
         <QueryError error={queue.error} onRetry={() => queue.refetch()} />

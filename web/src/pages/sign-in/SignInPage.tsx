@@ -135,6 +135,10 @@ export default function SignInPage() {
             <Link to="/register" data-testid="register-link">
               {t('register.link')}
             </Link>
+            <span aria-hidden="true"> · </span>
+            <Link to="/transparency" data-testid="transparency-link">
+              {t('transparency.title')}
+            </Link>
           </div>
         </>
       ) : null}

@@ -140,6 +140,7 @@ function ImportCard({ year, onYear }: { year: number; onYear: (year: number) => 
           <Space.Addon>{t('starList.year')}</Space.Addon>
           <Input
             style={{ width: 100 }}
+            aria-label={t('starList.year')}
             value={String(year)}
             inputMode="numeric"
             maxLength={4}
@@ -184,6 +185,7 @@ function ImportCard({ year, onYear }: { year: number; onYear: (year: number) => 
           <Form layout="vertical" style={{ marginTop: 16 }}>
             <Form.Item label={t('starList.batchTitle')} required>
               <Input
+                aria-label={t('starList.batchTitle')}
                 value={title}
                 maxLength={200}
                 onChange={(event) => setTitle(event.target.value)}
@@ -397,6 +399,7 @@ function EntriesCard({ years }: { years: number[] }) {
           <Select
             allowClear
             placeholder={t('starList.year')}
+            aria-label={t('starList.year')}
             style={{ width: 120 }}
             options={years.map((year) => ({ value: year, label: String(year) }))}
             data-testid="starlist-search-year"
@@ -406,6 +409,7 @@ function EntriesCard({ years }: { years: number[] }) {
           <Select
             allowClear
             placeholder={t('claim.star')}
+            aria-label={t('claim.star')}
             style={{ width: 110 }}
             options={[5, 4, 3].map((star) => ({
               value: star,
@@ -417,6 +421,7 @@ function EntriesCard({ years }: { years: number[] }) {
           <Select
             allowClear
             placeholder={t('claim.status')}
+            aria-label={t('claim.status')}
             style={{ width: 110 }}
             options={[
               { value: 'published', label: t('starList.published') },
@@ -428,6 +433,7 @@ function EntriesCard({ years }: { years: number[] }) {
           <Input
             allowClear
             placeholder={t('review.search')}
+            aria-label={t('review.search')}
             style={{ width: 260 }}
             data-testid="starlist-search-q"
           />

@@ -8,6 +8,7 @@ import { CATEGORIES, categoryLabel } from '../../lib/labels';
 const STAGE_COLOURS: Record<(typeof FLOW_STAGES)[number], string> = {
   notCertified: '#bfbfbf',
   certifying: '#69b1ff',
+  certificationReturned: '#ffa39e',
   certified: '#36cfc9',
   claimSubmitted: '#ffc53d',
   claimReturned: '#ff9c6e',
@@ -25,8 +26,23 @@ export function FlowCharts({ overview }: { overview: FlowOverview }) {
     const stages = [...FLOW_STAGES].reverse();
     return {
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-      grid: { left: 8, right: 32, top: 8, bottom: 8, containLabel: true },
-      xAxis: { type: 'value', minInterval: 1, name: t('supervision.chart.enterprises') },
+      // The grid holds the axis labels and the axis names ('all'): `containLabel` left the
+      // value axis's name outside the canvas (issue 10 §2, clipped at 1440 px).
+      grid: {
+        left: 8,
+        right: 24,
+        top: 8,
+        bottom: 8,
+        outerBoundsMode: 'same',
+        outerBoundsContain: 'all',
+      },
+      xAxis: {
+        type: 'value',
+        minInterval: 1,
+        name: t('supervision.chart.enterprises'),
+        nameLocation: 'middle',
+        nameGap: 28,
+      },
       yAxis: { type: 'category', data: stages.map((stage) => t(`supervision.stage.${stage}`)) },
       series: [
         {
@@ -55,9 +71,23 @@ export function FlowCharts({ overview }: { overview: FlowOverview }) {
     return {
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
       legend: { top: 0 },
-      grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
+      grid: {
+        left: 8,
+        right: 16,
+        top: 36,
+        bottom: 8,
+        outerBoundsMode: 'same',
+        outerBoundsContain: 'all',
+      },
       xAxis: { type: 'category', data: months },
-      yAxis: { type: 'value', name: t('supervision.chart.monthly') },
+      // Along the axis, not above it: above, a name wider than the labels ran off the left.
+      yAxis: {
+        type: 'value',
+        name: t('supervision.chart.monthly'),
+        nameLocation: 'middle',
+        nameRotate: 90,
+        nameGap: 64,
+      },
       series: categories.map((category, index) => ({
         type: 'bar',
         stack: 'total',

@@ -30,7 +30,7 @@ export function FlowFigures({ overview }: { overview: FlowOverview }) {
           value={budget ? formatYuan(budget.total) : '—'}
           note={
             plan ? (
-              <Tag color={plan.plan.status === 'approved' ? 'green' : 'gold'}>
+              <Tag color={plan.plan.status === 'approved' ? 'success' : 'warning'}>
                 {t(`supervision.planStatus.${plan.plan.status}`)}
               </Tag>
             ) : null

@@ -15,6 +15,7 @@ import { formatDateTime } from '../../lib/time';
 import { EnterpriseFlowTable } from './EnterpriseFlowTable';
 import { FlowCharts } from './FlowCharts';
 import { FlowFigures } from './FlowFigures';
+import { YearEndCards } from './YearEndCards';
 
 /**
  * 全流程监管 (第三条): for a list year, the budget and what was granted, where every listed
@@ -71,6 +72,7 @@ export default function SupervisionPage() {
             <Typography.Text>{t('supervision.year')}</Typography.Text>
             <Select<number>
               value={listYear}
+              aria-label={t('supervision.year')}
               style={{ width: 120 }}
               loading={overview.isFetching}
               options={[...new Set([...(listYear ? [listYear] : []), ...years])]
@@ -106,6 +108,17 @@ export default function SupervisionPage() {
             <FlowFigures overview={overview.data} />
             <FlowCharts overview={overview.data} />
           </>
+        )}
+        {listYear === undefined ? null : (
+          <Card
+            title={
+              <h2 style={{ fontSize: 16, margin: 0 }}>
+                {t('supervision.yearEnd.title', { year: listYear })}
+              </h2>
+            }
+          >
+            <YearEndCards year={listYear} />
+          </Card>
         )}
         <EnterpriseFlowTable listYear={listYear} onView={search} />
         <div ref={lookup} style={{ scrollMarginTop: 16 }}>

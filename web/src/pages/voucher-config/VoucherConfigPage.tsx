@@ -225,6 +225,7 @@ function OffersDrawer({ batch, onClose }: { batch: VoucherBatch; onClose: () => 
         <Input.Search
           allowClear
           placeholder={t('vb.searchPlaceholder')}
+          aria-label={t('vb.searchPlaceholder')}
           onSearch={(value) => {
             setQ(value);
             setPage(1);
@@ -235,6 +236,7 @@ function OffersDrawer({ batch, onClose }: { batch: VoucherBatch; onClose: () => 
         <Select
           allowClear
           placeholder={t('vb.claimStatus')}
+          aria-label={t('vb.claimStatus')}
           value={claimStatus}
           onChange={(value) => {
             setClaimStatus(value);

@@ -1,5 +1,5 @@
 import { Alert, Button, Card, Form, Input, Select, Typography } from 'antd';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { isApiError } from '../../api/client';
 import { applyFieldErrors, describeError } from '../../api/errors';
 import type { DeductionResult, VouchersResponse } from '../../api/types';
@@ -7,7 +7,7 @@ import { createDeduction, type NewDeduction } from '../../api/vouchers';
 import { useT } from '../../i18n/useT';
 import { createSubmissionKeys } from '../../lib/idempotency';
 import { CATEGORIES, categoryLabel } from '../../lib/labels';
-import { parseYuanToFen } from '../../lib/money';
+import { parseYuanToFen, yuanInputProblem } from '../../lib/money';
 import { DeductionResultPanel } from './DeductionResultPanel';
 
 interface Values {
@@ -24,10 +24,13 @@ export function DeductionForm({
   creditCode,
   vouchers,
   onDeducted,
+  reversals = 0,
 }: {
   creditCode: string;
   vouchers: VouchersResponse;
   onDeducted: () => void;
+  /** Reversals made on the page so far: each one may answer the refusal shown here. */
+  reversals?: number;
 }) {
   const t = useT();
   const [form] = Form.useForm<Values>();
@@ -42,6 +45,17 @@ export function DeductionForm({
     setAvailableSeen(vouchers.summary.available);
     setError(null);
   }
+  // After a reversal, neither the page's refusal nor a field's (e.g. 订单号重复) still stands.
+  const [reversalsSeen, setReversalsSeen] = useState(reversals);
+  if (reversalsSeen !== reversals) {
+    setReversalsSeen(reversals);
+    setError(null);
+  }
+  useEffect(() => {
+    if (reversals === 0) return;
+    const names: Array<keyof Values> = ['orderNo', 'category', 'amount', 'description'];
+    form.setFields(names.map((name) => ({ name, errors: [] })));
+  }, [reversals, form]);
 
   async function submit(values: Values) {
     if (inFlight.current) return;
@@ -126,7 +140,12 @@ export function DeductionForm({
               validator: (_, text: string) => {
                 if (!text) return Promise.resolve();
                 const fen = parseYuanToFen(text);
-                if (fen === null) return Promise.reject(new Error(t('writeOff.amountRule')));
+                if (fen === null) {
+                  const problem = yuanInputProblem(text);
+                  return Promise.reject(
+                    new Error(t(problem.key, 'vars' in problem ? problem.vars : undefined)),
+                  );
+                }
                 if (fen <= 0) return Promise.reject(new Error(t('writeOff.amountPositive')));
                 return Promise.resolve();
               },

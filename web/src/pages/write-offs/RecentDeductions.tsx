@@ -1,5 +1,9 @@
-import { App, Button, Card, Table } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { App, Button, Card, DatePicker, Space, Table } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
+import { apiDownload, saveBlob } from '../../api/client';
+import { describeError } from '../../api/errors';
 import type { UsageItem } from '../../api/types';
 import { type Paging, useOperatorDeductions } from '../../api/vouchers';
 import { QueryError } from '../../components/QueryError';
@@ -19,7 +23,7 @@ export function RecentDeductions({
   onReversed: () => void;
 }) {
   const t = useT();
-  const { modal } = App.useApp();
+  const { modal, message } = App.useApp();
   const [paging, setPaging] = useState<Paging>({ page: 1, pageSize: 20 });
   const [reversing, setReversing] = useState<UsageItem | null>(null);
   const [shownFor, setShownFor] = useState(creditCode);
@@ -28,6 +32,23 @@ export function RecentDeductions({
     setPaging((current) => ({ ...current, page: 1 }));
   }
   const deductions = useOperatorDeductions({ ...paging, creditCode });
+  const [exportMonth, setExportMonth] = useState<Dayjs>(() => dayjs());
+  const [exporting, setExporting] = useState(false);
+
+  // The month's 核销记录 (of the looked-up enterprise, if any) as Excel, for reconciliation.
+  async function exportExcel() {
+    setExporting(true);
+    try {
+      const query = new URLSearchParams({ month: exportMonth.format('YYYY-MM') });
+      if (creditCode) query.set('creditCode', creditCode);
+      const { blob, fileName } = await apiDownload(`/api/operator/deductions.xlsx?${query}`);
+      saveBlob(blob, fileName ?? t('writeOff.exportFile'));
+    } catch (error) {
+      message.error(describeError(t, error));
+    } finally {
+      setExporting(false);
+    }
+  }
 
   const columns = usageColumns(t, {
     withEnterprise: true,
@@ -47,7 +68,28 @@ export function RecentDeductions({
   return (
     <Card
       title={creditCode ? t('writeOff.recentFiltered') : t('writeOff.recent')}
-      extra={creditCode ? <Button onClick={onShowAll}>{t('writeOff.showAll')}</Button> : null}
+      extra={
+        <Space wrap>
+          <DatePicker
+            picker="month"
+            allowClear={false}
+            value={exportMonth}
+            onChange={(value) => value && setExportMonth(value)}
+            disabledDate={(day) => day.isAfter(dayjs(), 'month')}
+            aria-label={t('writeOff.exportMonth')}
+            data-testid="deductions-export-month"
+          />
+          <Button
+            icon={<DownloadOutlined />}
+            loading={exporting}
+            onClick={exportExcel}
+            data-testid="deductions-export"
+          >
+            {t('writeOff.export')}
+          </Button>
+          {creditCode ? <Button onClick={onShowAll}>{t('writeOff.showAll')}</Button> : null}
+        </Space>
+      }
     >
       {deductions.isError ? (
         <QueryError error={deductions.error} onRetry={() => deductions.refetch()} />

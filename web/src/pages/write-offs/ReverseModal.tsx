@@ -6,7 +6,7 @@ import type { ReversalResult, UsageItem } from '../../api/types';
 import { reverseDeduction } from '../../api/vouchers';
 import { useT } from '../../i18n/useT';
 import { createSubmissionKeys } from '../../lib/idempotency';
-import { fenToYuanInput, formatYuan, parseYuanToFen } from '../../lib/money';
+import { fenToYuanInput, formatYuan, parseYuanToFen, yuanInputProblem } from '../../lib/money';
 
 interface Values {
   amount: string;
@@ -109,7 +109,12 @@ export function ReverseModal({
                   validator: (_, text: string) => {
                     if (!text) return Promise.resolve();
                     const fen = parseYuanToFen(text);
-                    if (fen === null) return Promise.reject(new Error(t('writeOff.amountRule')));
+                    if (fen === null) {
+                      const problem = yuanInputProblem(text);
+                      return Promise.reject(
+                        new Error(t(problem.key, 'vars' in problem ? problem.vars : undefined)),
+                      );
+                    }
                     if (fen <= 0) return Promise.reject(new Error(t('writeOff.amountPositive')));
                     if (fen > reversible) {
                       return Promise.reject(

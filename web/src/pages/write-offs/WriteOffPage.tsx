@@ -1,5 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { Card, Flex, Typography } from 'antd';
+import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { deductionsKey, useEnterpriseVouchers, vouchersKey } from '../../api/vouchers';
 import { PageHeader } from '../../components/PageHeader';
@@ -24,6 +25,8 @@ export default function WriteOffPage() {
     setParams(code ? { creditCode: code } : {});
     if (code === creditCode) void vouchers.refetch();
   };
+  // Counts reversals made on this page: the deduction form drops a refusal the reversal answered.
+  const [reversals, setReversals] = useState(0);
   const refresh = () => {
     void queryClient.invalidateQueries({ queryKey: vouchersKey });
     void queryClient.invalidateQueries({ queryKey: deductionsKey });
@@ -52,6 +55,7 @@ export default function WriteOffPage() {
                 creditCode={creditCode}
                 vouchers={data}
                 onDeducted={refresh}
+                reversals={reversals}
               />
             )}
           />
@@ -59,7 +63,10 @@ export default function WriteOffPage() {
         <RecentDeductions
           creditCode={vouchers.isSuccess ? creditCode : undefined}
           onShowAll={() => setParams({})}
-          onReversed={refresh}
+          onReversed={() => {
+            setReversals((count) => count + 1);
+            refresh();
+          }}
         />
       </Flex>
     </>

@@ -10,18 +10,29 @@
  * - `runIdempotent`: the key insert and the key update are statements of their own around
  *   the work (reversals, anything not on the hot path);
  * - `runIdempotentFolded`: the work carries the key's two statements as CTEs in its own
- *   first and last statements (`FoldedKey`), saving two round trips (deductions). The insert
- *   must still be the first thing the work's first statement does.
+ *   first and last statements (`FoldedKey`), saving two round trips. The insert must still be
+ *   the first thing the work's first statement does.
+ * Deductions go further (D-ledger-fn-1): the database function `yq_deduct` claims the key,
+ * does the work and stores the answer in one call; `requestKeyOf` and `answerKeyed` are the
+ * two ends of that here.
+ *
+ * It lives in the ledger, which owns `idempotency_keys` (D-cycles-1): every keyed POST is a
+ * ledger write (deduct, reverse), from the open API and the clerk's 核销 page alike, and
+ * `yq_deduct` writes the table itself. The open API calls it; the ledger never calls the open API.
  */
+
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Database, RawSql } from '../../db/client.js';
 import type { Clock } from '../../domain/clock.js';
 import { AppError } from '../../errors.js';
-import { OrderNumberRaceError } from '../ledger/deduct.js';
-import { sha256Hex } from './signature.js';
+import { sha256Hex } from '../../lib/sha256.js';
+import { noteAudit } from '../audit/audit.scope.js';
+import { type KeyedAnswer, OrderNumberRaceError, type RequestKey } from './deduct.js';
 
 const KEY_PATTERN = /^[\x21-\x7e]{1,128}$/;
 const ATTEMPTS = 3;
+/** Keys are kept at least 30 days (open-api.md); 35 leaves a margin. */
+const KEPT_DAYS = 35;
 
 export interface Outcome {
   status: number;
@@ -48,7 +59,7 @@ export interface FoldedKey {
   store(outcome: Outcome, first: number): SqlPart;
 }
 
-interface StoredKey {
+export interface StoredKey {
   request_hash: string;
   state: 'in_progress' | 'done';
   status_code: number | null;
@@ -92,12 +103,35 @@ export function idempotencyKeyOf(request: FastifyRequest): string {
   if (typeof key !== 'string' || !KEY_PATTERN.test(key)) {
     throw new AppError(
       'VALIDATION_FAILED',
-      'Idempotency-Key: required, 1–128 visible ASCII characters',
+      'headers.idempotency-key: 每个 POST 请求都须带 Idempotency-Key 请求头（1–128 个可见 ASCII 字符）',
       undefined,
-      [{ field: 'headers.idempotency-key', message: 'required, 1–128 visible ASCII characters' }],
+      [
+        {
+          field: 'headers.idempotency-key',
+          message: '每个 POST 请求都须带 Idempotency-Key 请求头（1–128 个可见 ASCII 字符）',
+        },
+      ],
     );
   }
   return key;
+}
+
+/** The request's key and the hash of what it asked (method, URL and body bytes). */
+export function requestKeyOf(request: FastifyRequest): RequestKey {
+  const key = idempotencyKeyOf(request);
+  // The raw bytes where the signature covered them (open API), else the parsed body.
+  const body = request.rawBody ?? JSON.stringify(request.body ?? null);
+  return { key, requestHash: sha256Hex(`${request.method} ${request.url}\n${sha256Hex(body)}`) };
+}
+
+/** Sends a keyed call's answer: its own, or the stored answer of the twin that held the key. */
+export function answerKeyed(
+  reply: FastifyReply,
+  answer: KeyedAnswer,
+  requestHash: string,
+): FastifyReply {
+  if (answer.kind === 'answer') return reply.code(answer.status).send(answer.body);
+  return replay(reply, answer.stored, requestHash);
 }
 
 /** The key insert, then the work, then the key update: each its own statement. */
@@ -135,10 +169,7 @@ export async function runIdempotentFolded(
   clientId: string,
   work: (tx: RawSql, key: FoldedKey) => Promise<Outcome | null>,
 ): Promise<FastifyReply> {
-  const key = idempotencyKeyOf(request);
-  // The raw bytes where the signature covered them (open API), else the parsed body.
-  const body = request.rawBody ?? JSON.stringify(request.body ?? null);
-  const requestHash = sha256Hex(`${request.method} ${request.url}\n${sha256Hex(body)}`);
+  const { key, requestHash } = requestKeyOf(request);
   for (let attempt = 1; ; attempt++) {
     try {
       const outcome = await deps.database.raw.transaction(async (tx) => {
@@ -154,6 +185,9 @@ export async function runIdempotentFolded(
         }
         // A work that answered without storing its answer would break every replay.
         if (!wasStored()) throw new Error('idempotent work returned without storing its outcome');
+        // The answer is decided here, inside the transaction: the audit row that commits with
+        // it (audit.scope.ts) records a stored refusal as a failure, with its status.
+        noteAudit({ status: result.status });
         return { kind: 'done' as const, result };
       });
       if (outcome.kind === 'done')
@@ -173,4 +207,22 @@ function replay(reply: FastifyReply, stored: StoredKey | undefined, requestHash:
   if (stored.request_hash !== requestHash) throw new AppError('IDEMPOTENCY_KEY_REUSED');
   reply.request.audit.detail = { ...reply.request.audit.detail, idempotencyHit: true };
   return reply.header('idempotency-hit', 'true').code(stored.status_code).send(stored.response);
+}
+
+/**
+ * Deletes the keys older than they must be kept (the nightly job), in a transaction so that
+ * the purge carries its audit row (the job's scope writes it). Returns how many went.
+ */
+export async function purgeIdempotencyKeys(deps: {
+  database: Database;
+  clock: Clock;
+}): Promise<number> {
+  const cutoff = new Date(deps.clock.now().getTime() - KEPT_DAYS * 86_400_000);
+  return deps.database.raw.transaction(async (tx) => {
+    const rows = await tx.query('DELETE FROM idempotency_keys WHERE created_at < $1 RETURNING 1', [
+      cutoff,
+    ]);
+    noteAudit({ detail: { removed: rows.length, createdBefore: cutoff.toISOString() } });
+    return rows.length;
+  });
 }

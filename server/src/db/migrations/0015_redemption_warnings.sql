@@ -1,0 +1,1 @@
+ALTER TABLE "redemption_lines" ADD COLUMN "warning_codes" text[] DEFAULT '{}'::text[] NOT NULL;

@@ -1,0 +1,352 @@
+/**
+ * Each module owns its tables (issue 11 item 2). For every module under server/src/modules (and
+ * the jobs), this lists the tables its code names — drizzle tables imported from db/schema, and
+ * table names after FROM / JOIN / INTO / UPDATE / TABLE in its string and template literals (the
+ * raw SQL) — and fails when one belongs to another module, unless
+ * - the module is a declared read model (it says in its header which tables it reads and why), or
+ * - the read is in KNOWN_CROSS_MODULE_READS below, each with the reason it is still there.
+ * The known list is today's debt, not a licence: a new cross-module read fails here, and an entry
+ * no longer needed fails too, so the list only shrinks. Also: every table has exactly one owner,
+ * and module imports form no cycle (issue 11: the open API calls the ledger, never the reverse).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import ts from 'typescript5';
+import { describe, expect, it } from 'vitest';
+
+const SRC = path.resolve(import.meta.dirname, '../../src');
+const MODULES_DIR = path.join(SRC, 'modules');
+const SCHEMA_DIR = path.join(SRC, 'db/schema');
+
+/** Table → the module that writes it and answers for its meaning. */
+const OWNER: Record<string, string> = {
+  users: 'accounts',
+  sessions: 'accounts',
+  accounts: 'accounts',
+  verifications: 'accounts',
+  two_factors: 'accounts',
+  organisations: 'accounts',
+  verification_codes: 'registration',
+  terms_acceptances: 'registration',
+  certifications: 'certification',
+  certification_rounds: 'certification',
+  star_list_batches: 'star-lists',
+  star_list_entries: 'star-lists',
+  plans: 'plans',
+  voucher_batches: 'voucher-batches',
+  claims: 'claims',
+  claim_rounds: 'claims',
+  claim_contracts: 'claims',
+  vouchers: 'ledger',
+  voucher_tranches: 'ledger',
+  ledger_transfers: 'ledger',
+  deductions: 'ledger',
+  deduction_allocations: 'ledger',
+  reversals: 'ledger',
+  tranche_reminders: 'ledger',
+  // Every keyed POST is a ledger write; ledger/idempotency.ts and yq_deduct write the keys.
+  idempotency_keys: 'ledger',
+  api_clients: 'open-api',
+  policies: 'policies',
+  monthly_reports: 'monthly-reports',
+  monthly_report_rounds: 'monthly-reports',
+  monthly_report_reminders: 'monthly-reports',
+  notifications: 'notifications',
+  outbound_messages: 'delivery',
+  files: 'files',
+  audit_log: 'audit',
+  audit_seals: 'audit',
+  job_runs: 'jobs',
+};
+
+/** Schema files given wholly to one module: their tables need no entry above. */
+const OWNER_BY_SCHEMA_FILE: Record<string, string> = {
+  'redemption.ts': 'redemption',
+  'redemption-chain.ts': 'redemption',
+  'monthly-reports.ts': 'monthly-reports',
+  'transparency.ts': 'transparency',
+};
+
+/** Modules that read across the others by nature; each says so in its header. */
+const READ_MODELS: Record<string, string> = {
+  supervision:
+    '全流程监管: the year’s figures and every listed enterprise’s stage, across the flow',
+  'monthly-reports':
+    'parts (b) and (c) and the control totals are read from the ledger and the list',
+  redemption: 'the annual package is one line per voucher used, read from the year’s ledger',
+  backup: 'a consistent snapshot of every table, and its restore',
+};
+
+/** `module → table → why the module still reads it directly`. Remove an entry when it is fixed. */
+const KNOWN_CROSS_MODULE_READS: Record<string, Record<string, string>> = {
+  audit: {
+    users: 'the audit search finds an actor by username (EXISTS on users)',
+    organisations: 'the audit search shows the organisation’s name (join)',
+  },
+  registration: {
+    users: 'checks the mobile is not taken (the account itself is made by UsersService)',
+    organisations: 'inserts the new enterprise’s organisation, and deletes it if the account fails',
+  },
+  certification: {
+    star_list_entries: 'compares the submission with the published list entry',
+    star_list_batches: 'the list comparison names the batch',
+    files: 'links the licence and letter uploads to the round',
+    users: 'names the submitter and the reviewer; the submitter’s e-mail for the outcome',
+    organisations:
+      'writes the certified name, credit code and certified_at on approval (a write); checks ' +
+      'the credit code is no other organisation’s',
+  },
+  claims: {
+    certifications: 'a claim needs an approved certification (checks)',
+    certification_rounds: 'the reviewer sees the certification’s latest round',
+    star_list_entries: 'the offer is a published list entry',
+    star_list_batches: 'the offer names its batch',
+    plans: 'the claim window and the budget balance come from the plan',
+    voucher_batches: 'an offer exists only once the batch is issued',
+    vouchers: 'one voucher per enterprise and list year (otherVoucherId); the granted voucher',
+    voucher_tranches: 'the reviewer sees the granted voucher’s tranches',
+    files: 'the service contract upload',
+    users: 'names the submitter and reviewer; finds the Data Bureau reviewers to notify',
+    organisations: 'the enterprise’s name and credit code',
+  },
+  plans: {
+    claims: 'the need ahead: published entries no claim has a voucher for',
+    vouchers: 'vouchers granted under the plan, and the need ahead',
+    ledger_transfers: 'funded and granted sums, and the budget history, from the plan’s transfers',
+    star_list_batches: 'the need ahead counts published entries only',
+    star_list_entries: 'the need ahead: the year’s published entries by star',
+  },
+  'voucher-batches': {
+    plans: 'a batch is configured against an approved plan',
+    policies: 'the offer amount comes from the policy in force',
+    star_list_batches: 'offers are the published list’s entries',
+    star_list_entries: 'offers are the published list’s entries',
+    claims: 'each offer shows its claim’s status',
+    organisations: 'each offer shows whether the enterprise is registered and certified',
+  },
+  ledger: {
+    plans: 'a grant locks the plan and lowers its budget_balance in the same transaction (a write)',
+    policies: 'vouchers.query.ts shows each voucher with the policy version it was granted under',
+    organisations: 'checks a credit code is a registered enterprise before granting or deducting',
+    redemption_payments:
+      'ledger.verify.ts checks Finance’s recorded payments against the ledger’s pay transfers',
+    redemption_submissions: 'ledger.verify.ts: a payment’s settlement year, from its submission',
+  },
+  'open-api': {
+    deductions: 'open-api.listing.ts lists the client’s own deductions',
+    reversals: 'open-api.listing.ts lists the client’s own reversals',
+    organisations: 'an API client belongs to an operator organisation; lists the operators',
+  },
+  'star-lists': {
+    files: 'the batch list shows its source file’s name, type and size (join)',
+  },
+  notifications: {
+    users: 'notifies every active user of an organisation',
+  },
+};
+
+const SQL_TABLE = /\b(?:from|join|into|update|table)\s+"?([a-z_][a-z0-9_]*)"?/gi;
+
+function tablesBySchemaFile(): Map<string, string> {
+  const owners = new Map<string, string>();
+  for (const file of fs.readdirSync(SCHEMA_DIR).filter((name) => name.endsWith('.ts'))) {
+    const text = fs.readFileSync(path.join(SCHEMA_DIR, file), 'utf8');
+    for (const match of text.matchAll(/export const (\w+) = pgTable\(\s*'(\w+)'/g)) {
+      owners.set(`${match[1]}`, `${file}:${match[2]}`);
+    }
+  }
+  return owners;
+}
+
+/** drizzle variable → SQL name, and SQL name → owning module. */
+function schema() {
+  const variables = new Map<string, string>();
+  const owners = new Map<string, string>();
+  for (const [variable, where] of tablesBySchemaFile()) {
+    const [file, table] = where.split(':') as [string, string];
+    variables.set(variable, table);
+    const owner = OWNER[table] ?? OWNER_BY_SCHEMA_FILE[file];
+    if (owner) owners.set(table, owner);
+    else owners.set(table, '');
+  }
+  return { variables, owners };
+}
+
+function sourceFiles(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((name) => name.endsWith('.ts'))
+    .map((name) => path.join(dir, name));
+}
+
+/** The tables one source file names, with the line of the first mention. */
+function tablesNamedIn(file: string, variables: Map<string, string>, tables: Set<string>) {
+  const text = fs.readFileSync(file, 'utf8');
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
+  const found = new Map<string, number>();
+  const note = (table: string, node: ts.Node) => {
+    if (found.has(table)) return;
+    found.set(table, source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1);
+  };
+  const visit = (node: ts.Node): void => {
+    if (
+      ts.isImportDeclaration(node) &&
+      ts.isStringLiteral(node.moduleSpecifier) &&
+      /\/db\/schema(\/|\.js$|$)/.test(node.moduleSpecifier.text)
+    ) {
+      const bindings = node.importClause?.namedBindings;
+      if (bindings && ts.isNamedImports(bindings)) {
+        for (const element of bindings.elements) {
+          const table = variables.get((element.propertyName ?? element.name).text);
+          if (table) note(table, element);
+        }
+      }
+      return;
+    }
+    if (
+      ts.isStringLiteral(node) ||
+      ts.isNoSubstitutionTemplateLiteral(node) ||
+      ts.isTemplateHead(node) ||
+      ts.isTemplateMiddle(node) ||
+      ts.isTemplateTail(node)
+    ) {
+      for (const match of node.text.matchAll(SQL_TABLE)) {
+        const table = match[1]?.toLowerCase() ?? '';
+        if (tables.has(table)) note(table, node);
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return found;
+}
+
+interface Read {
+  module: string;
+  table: string;
+  owner: string;
+  at: string;
+}
+
+/** Every (module, table) its code names, first mention kept. */
+function reads(): Read[] {
+  const { variables, owners } = schema();
+  const tables = new Set(owners.keys());
+  const areas = [
+    ...fs
+      .readdirSync(MODULES_DIR, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => ({ module: entry.name, dir: path.join(MODULES_DIR, entry.name) })),
+    { module: 'jobs', dir: path.join(SRC, 'jobs') },
+  ];
+  const result: Read[] = [];
+  for (const { module, dir } of areas) {
+    const seen = new Map<string, string>();
+    for (const file of sourceFiles(dir).sort()) {
+      for (const [table, line] of tablesNamedIn(file, variables, tables)) {
+        if (!seen.has(table)) seen.set(table, `${path.relative(SRC, file)}:${line}`);
+      }
+    }
+    for (const [table, at] of seen) {
+      result.push({ module, table, owner: owners.get(table) ?? '', at });
+    }
+  }
+  return result;
+}
+
+/** Module → the modules its files import (`from '../<module>/…'`). */
+function moduleImports(): Map<string, Set<string>> {
+  const edges = new Map<string, Set<string>>();
+  for (const entry of fs.readdirSync(MODULES_DIR, { withFileTypes: true })) {
+    if (!entry.isDirectory()) continue;
+    for (const file of sourceFiles(path.join(MODULES_DIR, entry.name))) {
+      const text = fs.readFileSync(file, 'utf8');
+      for (const match of text.matchAll(/from '\.\.\/([a-z-]+)\//g)) {
+        const target = match[1] ?? '';
+        if (target === entry.name) continue;
+        if (!edges.has(entry.name)) edges.set(entry.name, new Set());
+        edges.get(entry.name)?.add(target);
+      }
+    }
+  }
+  return edges;
+}
+
+describe('each module owns its tables', () => {
+  const all = reads();
+
+  it('finds what it should (the scan reads real code)', () => {
+    expect(all).toContainEqual(expect.objectContaining({ module: 'ledger', table: 'vouchers' }));
+    expect(all).toContainEqual(
+      expect.objectContaining({ module: 'star-lists', table: 'star_list_entries' }),
+    );
+    expect(all).toContainEqual(
+      expect.objectContaining({ module: 'open-api', table: 'deductions', owner: 'ledger' }),
+    );
+  });
+
+  it('every table has one owning module', () => {
+    const { owners } = schema();
+    const unowned = [...owners].filter(([, owner]) => owner === '').map(([table]) => table);
+    expect(
+      unowned,
+      'add the new table to OWNER (or its schema file to OWNER_BY_SCHEMA_FILE)',
+    ).toEqual([]);
+    const stale = Object.keys(OWNER).filter((table) => !owners.has(table));
+    expect(stale, 'tables in OWNER that no schema file declares').toEqual([]);
+  });
+
+  it('no module names another module’s table outside the read models and the known list', () => {
+    const unexpected = all
+      .filter((read) => read.owner !== read.module)
+      .filter((read) => !READ_MODELS[read.module])
+      .filter((read) => !KNOWN_CROSS_MODULE_READS[read.module]?.[read.table])
+      .map((read) => `${read.module} names ${read.table} (owned by ${read.owner}) at ${read.at}`);
+    expect(
+      unexpected,
+      'ask the owning module through its exported functions; or, if it must stay for now, list ' +
+        'it in KNOWN_CROSS_MODULE_READS with the reason',
+    ).toEqual([]);
+  });
+
+  it('the known list holds no entry that is no longer needed', () => {
+    const present = new Set(all.map((read) => `${read.module}:${read.table}`));
+    const fixed = Object.entries(KNOWN_CROSS_MODULE_READS).flatMap(([module, tables]) =>
+      Object.keys(tables)
+        .filter((table) => !present.has(`${module}:${table}`))
+        .map((table) => `${module}:${table}`),
+    );
+    expect(fixed, 'these reads are gone: remove them from KNOWN_CROSS_MODULE_READS').toEqual([]);
+  });
+
+  it('module imports form no cycle', () => {
+    const edges = moduleImports();
+    // The scan reads real imports: the open API is a transport over the ledger.
+    expect(edges.get('open-api')).toContain('ledger');
+    expect(edges.get('claims')).toContain('ledger');
+    // An edge a → b is on a cycle when b reaches a.
+    const reaches = (from: string, to: string): boolean => {
+      const seen = new Set<string>();
+      const stack = [from];
+      while (stack.length > 0) {
+        const next = stack.pop() ?? '';
+        if (next === to) return true;
+        if (seen.has(next)) continue;
+        seen.add(next);
+        stack.push(...(edges.get(next) ?? []));
+      }
+      return false;
+    };
+    const onCycles = [...edges]
+      .flatMap(([from, targets]) =>
+        [...targets].filter((to) => reaches(to, from)).map((to) => `${from} -> ${to}`),
+      )
+      .sort();
+    expect(
+      onCycles,
+      'module imports that close a cycle: move what both need to the lower module, to domain/ ' +
+        '(pure rules and names) or lib/ (helpers that know no module)',
+    ).toEqual([]);
+  });
+});
