@@ -17,7 +17,6 @@ import {
   Table,
   Typography,
 } from 'antd';
-import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { applyFieldErrors, describeError } from '../../api/errors';
@@ -25,7 +24,6 @@ import {
   type DraftInput,
   monthlyReportsKey,
   type ReportDetail,
-  type ReportSummary,
   saveDraft,
   submitReport,
   useReportDetail,
@@ -36,11 +34,12 @@ import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
 import { useT } from '../../i18n/useT';
 import { withoutFinalStop } from '../../lib/text';
-import { businessYear, formatDateTime } from '../../lib/time';
+import { businessYear } from '../../lib/time';
 import type { MessageKey } from '../../locales/zh-CN';
 import {
   ComputedPartsView,
   RoundsHistory,
+  reportListColumns,
   StatusTag,
   Timeliness,
   USAGE_FIELDS,
@@ -268,38 +267,7 @@ export default function MonthlyReportsPage() {
     setParams(next);
   };
 
-  const columns: ColumnsType<ReportSummary> = [
-    { title: t('report.month'), dataIndex: 'month' },
-    {
-      title: t('report.status'),
-      dataIndex: 'status',
-      render: (status) => <StatusTag status={status} />,
-    },
-    { title: t('report.dueDate'), dataIndex: 'dueDate' },
-    {
-      title: t('report.timeliness'),
-      key: 'timeliness',
-      render: (_, row) => <Timeliness report={row} />,
-    },
-    { title: t('report.round'), dataIndex: 'roundNo', align: 'right' },
-    {
-      title: t('report.submittedAt'),
-      dataIndex: 'submittedAt',
-      render: (at) => formatDateTime(at),
-    },
-    {
-      key: 'open',
-      render: (_, row) => (
-        <Button
-          type="link"
-          onClick={() => select({ month: row.month })}
-          data-testid={`report-open-${row.month}`}
-        >
-          {t('report.open')}
-        </Button>
-      ),
-    },
-  ];
+  const columns = reportListColumns(t, (month) => select({ month }));
 
   return (
     <>

@@ -14,14 +14,12 @@ import {
   Table,
   Typography,
 } from 'antd';
-import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { applyFieldErrors, describeError } from '../../api/errors';
 import {
   archiveReport,
   monthlyReportsKey,
-  type ReportSummary,
   returnReport,
   useReportDetail,
   useReportQueue,
@@ -30,10 +28,10 @@ import { useMe } from '../../api/session';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
 import { useT } from '../../i18n/useT';
-import { formatDateTime } from '../../lib/time';
 import {
   ComputedPartsView,
   RoundsHistory,
+  reportListColumns,
   StatusTag,
   Timeliness,
   UsageFiguresTable,
@@ -162,38 +160,7 @@ export default function ReportArchivePage() {
     next.set('month', value);
     setParams(next);
   };
-  const columns: ColumnsType<ReportSummary> = [
-    { title: t('report.month'), dataIndex: 'month' },
-    {
-      title: t('report.status'),
-      dataIndex: 'status',
-      render: (status) => <StatusTag status={status} />,
-    },
-    { title: t('report.dueDate'), dataIndex: 'dueDate' },
-    {
-      title: t('report.timeliness'),
-      key: 'timeliness',
-      render: (_, row) => <Timeliness report={row} />,
-    },
-    { title: t('report.round'), dataIndex: 'roundNo', align: 'right' },
-    {
-      title: t('report.submittedAt'),
-      dataIndex: 'submittedAt',
-      render: (at) => formatDateTime(at),
-    },
-    {
-      key: 'open',
-      render: (_, row) => (
-        <Button
-          type="link"
-          onClick={() => open(row.month)}
-          data-testid={`report-open-${row.month}`}
-        >
-          {t('report.open')}
-        </Button>
-      ),
-    },
-  ];
+  const columns = reportListColumns(t, open);
   return (
     <>
       <PageHeader title={t('report.archiveTitle')} />

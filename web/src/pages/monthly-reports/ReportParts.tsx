@@ -78,6 +78,48 @@ export function Timeliness({ report }: { report: ReportSummary }) {
   );
 }
 
+/**
+ * The month list both sides read: the operator's 月度报告 and the Data Bureau's archive queue.
+ * `onOpen` shows the month's detail beside the list.
+ */
+export function reportListColumns(
+  t: ReturnType<typeof useT>,
+  onOpen: (month: string) => void,
+): ColumnsType<ReportSummary> {
+  return [
+    { title: t('report.month'), dataIndex: 'month' },
+    {
+      title: t('report.status'),
+      dataIndex: 'status',
+      render: (status) => <StatusTag status={status} />,
+    },
+    { title: t('report.dueDate'), dataIndex: 'dueDate' },
+    {
+      title: t('report.timeliness'),
+      key: 'timeliness',
+      render: (_, row) => <Timeliness report={row} />,
+    },
+    { title: t('report.round'), dataIndex: 'roundNo', align: 'right' },
+    {
+      title: t('report.submittedAt'),
+      dataIndex: 'submittedAt',
+      render: (at) => formatDateTime(at),
+    },
+    {
+      key: 'open',
+      render: (_, row) => (
+        <Button
+          type="link"
+          onClick={() => onOpen(row.month)}
+          data-testid={`report-open-${row.month}`}
+        >
+          {t('report.open')}
+        </Button>
+      ),
+    },
+  ];
+}
+
 export function UsageFiguresTable({
   usage,
   commentary,
