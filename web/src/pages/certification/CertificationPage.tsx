@@ -16,7 +16,7 @@ import {
   Timeline,
   Typography,
 } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo } from 'react';
 import { Link } from 'react-router';
 import {
   AUTHORISATION_TEMPLATE_PATH,
@@ -30,7 +30,6 @@ import {
   useCreditCodeListing,
   useOwnCertification,
 } from '../../api/enterprise';
-import { applyFieldErrors, describeError } from '../../api/errors';
 import { DocumentUpload } from '../../components/files/DocumentUpload';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
@@ -38,6 +37,7 @@ import { useT } from '../../i18n/useT';
 import { isCreditCodeShape, normaliseCreditCode } from '../../lib/creditCode';
 import { withoutFinalStop } from '../../lib/text';
 import { formatDateTime } from '../../lib/time';
+import { useFormSubmission } from '../../lib/useFormSubmission';
 
 interface CertValues {
   enterpriseName: string;
@@ -125,8 +125,7 @@ export default function CertificationPage() {
     typedCode && isCreditCodeShape(typedCode) ? typedCode : undefined,
   );
   const notListed = listing.isSuccess && listing.data.publishedYears.length === 0;
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useFormSubmission(form);
 
   const certification = own.data?.certification ?? null;
   const last = certification?.rounds[0];
@@ -158,8 +157,6 @@ export default function CertificationPage() {
 
   async function submit(values: CertValues) {
     if (!values.licenceFile || !values.authorisationFile) return;
-    setBusy(true);
-    setError(null);
     const phone = values.contactPhone?.trim();
     const input: CertificationInput = {
       enterpriseName: values.enterpriseName.trim(),
@@ -175,17 +172,12 @@ export default function CertificationPage() {
       licenceFileId: values.licenceFile.id,
       authorisationFileId: values.authorisationFile.id,
     };
-    try {
+    await run(async () => {
       await submitCertification(input);
       message.success(t('cert.submitted'));
       await queryClient.invalidateQueries({ queryKey: ownCertificationKey });
       await queryClient.invalidateQueries({ queryKey: claimsKey });
-    } catch (cause) {
-      applyFieldErrors(form, cause);
-      setError(describeError(t, cause));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   const required = [{ required: true, whitespace: true, message: t('common.required') }];

@@ -16,7 +16,7 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { applyFieldErrors, describeError } from '../../api/errors';
+import { describeError } from '../../api/errors';
 import {
   archiveReport,
   monthlyReportsKey,
@@ -28,6 +28,7 @@ import { useMe } from '../../api/session';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
 import { useT } from '../../i18n/useT';
+import { useFormSubmission } from '../../lib/useFormSubmission';
 import {
   ComputedPartsView,
   RoundsHistory,
@@ -42,23 +43,15 @@ function ReturnModal({ month, onClose }: { month: string; onClose: () => void })
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<{ reason: string }>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useFormSubmission(form);
   async function submit() {
     const { reason } = await form.validateFields();
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       await returnReport(month, reason.trim());
       message.success(t('report.returnedDone'));
       await queryClient.invalidateQueries({ queryKey: monthlyReportsKey });
       onClose();
-    } catch (cause) {
-      applyFieldErrors(form, cause);
-      setError(describeError(t, cause));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
   return (
     <Modal

@@ -27,7 +27,7 @@ import {
 import type { ColumnsType } from 'antd/es/table';
 import type { Dayjs } from 'dayjs';
 import { lazy, Suspense, useState } from 'react';
-import { applyFieldErrors, describeError } from '../../api/errors';
+import { describeError } from '../../api/errors';
 import {
   approvePlan,
   createPlan,
@@ -50,6 +50,7 @@ import {
   formatDateTime,
   formatWindow,
 } from '../../lib/time';
+import { useFormSubmission } from '../../lib/useFormSubmission';
 
 // Only the Data Bureau administrator sees it: fetched with the page that shows it.
 const TransparencySwitch = lazy(() =>
@@ -76,14 +77,11 @@ function CreatePlanModal({ open, onClose }: { open: boolean; onClose: () => void
     totalBudget: string;
     window: [Dayjs, Dayjs];
   }>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useFormSubmission(form);
 
   async function submit() {
     const values = await form.validateFields();
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       await createPlan({
         listYear: values.listYear,
         title: values.title.trim(),
@@ -97,12 +95,7 @@ function CreatePlanModal({ open, onClose }: { open: boolean; onClose: () => void
       await queryClient.invalidateQueries({ queryKey: plansKey });
       form.resetFields();
       onClose();
-    } catch (cause) {
-      applyFieldErrors(form, cause);
-      setError(describeError(t, cause));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -156,23 +149,15 @@ function RaiseBudgetModal({ plan, onClose }: { plan: Plan; onClose: () => void }
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<{ amount: string; reason: string }>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useFormSubmission(form);
   async function submit() {
     const values = await form.validateFields();
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       await raiseBudget(plan.id, parseYuanToFen(values.amount) ?? 0, values.reason.trim());
       message.success(t('plans.raised'));
       await queryClient.invalidateQueries({ queryKey: plansKey });
       onClose();
-    } catch (cause) {
-      applyFieldErrors(form, cause);
-      setError(describeError(t, cause));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
   return (
     <Modal

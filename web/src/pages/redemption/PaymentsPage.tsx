@@ -2,7 +2,6 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, DatePicker, Form, Input, Skeleton, Space } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { applyFieldErrors, describeError } from '../../api/errors';
 import {
   financeApprove,
   type RedemptionSubmission,
@@ -14,6 +13,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
 import { useT } from '../../i18n/useT';
 import { fenToYuanInput, parseYuanToFen, yuanInputProblem } from '../../lib/money';
+import { useFormSubmission } from '../../lib/useFormSubmission';
 import {
   pickSubmission,
   ReturnButton,
@@ -27,14 +27,11 @@ function PaymentForm({ submission }: { submission: RedemptionSubmission }) {
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<{ amount: string; paidOn: Dayjs; reference: string }>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useFormSubmission(form);
   async function submit(values: { amount: string; paidOn: Dayjs; reference: string }) {
     const amount = parseYuanToFen(values.amount);
     if (amount === null) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       await recordPayment(submission.id, {
         version: submission.version,
         amount,
@@ -43,12 +40,7 @@ function PaymentForm({ submission }: { submission: RedemptionSubmission }) {
       });
       message.success(t('redemption.paid'));
       await queryClient.invalidateQueries({ queryKey: redemptionKey });
-    } catch (cause) {
-      applyFieldErrors(form, cause);
-      setError(describeError(t, cause));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
   return (
     <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('redemption.pay')}</h2>}>

@@ -21,7 +21,7 @@ import {
   Typography,
 } from 'antd';
 import { useState } from 'react';
-import { applyFieldErrors, describeError } from '../../api/errors';
+import { describeError } from '../../api/errors';
 import {
   buildDocumentPath,
   type RedemptionBuild,
@@ -38,6 +38,7 @@ import { useT } from '../../i18n/useT';
 import { formatYuan } from '../../lib/money';
 import { useStarName } from '../../lib/stars';
 import { formatDateTime } from '../../lib/time';
+import { useFormSubmission } from '../../lib/useFormSubmission';
 import { DownloadButton, StatusTag, SubmissionSummary } from './parts';
 
 /** The build's progress while it runs, its figures and documents once done. */
@@ -155,13 +156,10 @@ function SubmitModal({
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<{ password: string; totpCode?: string; agree: boolean }>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useFormSubmission(form);
   async function submit() {
     const values = await form.validateFields();
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       await submitPackage(year, {
         buildId: build.id,
         password: values.password,
@@ -171,12 +169,7 @@ function SubmitModal({
       message.success(t('redemption.submitted'));
       await queryClient.invalidateQueries({ queryKey: redemptionKey });
       onClose();
-    } catch (cause) {
-      applyFieldErrors(form, cause);
-      setError(describeError(t, cause));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
   return (
     <Modal

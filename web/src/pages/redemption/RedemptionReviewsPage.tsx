@@ -13,7 +13,7 @@ import {
   Space,
 } from 'antd';
 import { useState } from 'react';
-import { applyFieldErrors, describeError } from '../../api/errors';
+import { describeError } from '../../api/errors';
 import {
   acceptCleanLines,
   approveSubmission,
@@ -29,6 +29,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
 import { useT } from '../../i18n/useT';
 import { formatYuan, parseYuanToFen } from '../../lib/money';
+import { useFormSubmission } from '../../lib/useFormSubmission';
 import {
   LinesTable,
   pickSubmission,
@@ -55,13 +56,10 @@ function DecideModal({
     reason?: string;
   }>();
   const decision = Form.useWatch('decision', form);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useFormSubmission(form);
   async function submit() {
     const values = await form.validateFields();
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       await decideLine(submission.id, line.lineNo, {
         decision: values.decision,
         reason: values.reason?.trim() || undefined,
@@ -72,12 +70,7 @@ function DecideModal({
       });
       await queryClient.invalidateQueries({ queryKey: redemptionKey });
       onClose();
-    } catch (cause) {
-      applyFieldErrors(form, cause);
-      setError(describeError(t, cause));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
   return (
     <Modal

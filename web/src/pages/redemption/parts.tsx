@@ -17,7 +17,7 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { apiDownload, saveBlob } from '../../api/client';
-import { applyFieldErrors, describeError } from '../../api/errors';
+import { describeError } from '../../api/errors';
 import {
   type RedemptionLine,
   type RedemptionSubmission,
@@ -31,6 +31,7 @@ import { categoryLabel, roleLabel } from '../../lib/labels';
 import { formatYuan } from '../../lib/money';
 import { useStarName } from '../../lib/stars';
 import { formatDateTime } from '../../lib/time';
+import { useFormSubmission } from '../../lib/useFormSubmission';
 
 /** A stable code's name in the UI's language; the code itself for one the UI does not know. */
 function codeLabel(t: ReturnType<typeof useT>, key: string, code: string): string {
@@ -323,23 +324,15 @@ export function ReturnButton({ submission }: { submission: RedemptionSubmission 
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm<{ reason: string }>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useFormSubmission(form);
   async function submit() {
     const { reason } = await form.validateFields();
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       await returnSubmission(submission.id, submission.version, reason.trim());
       message.success(t('redemption.returned'));
       await queryClient.invalidateQueries({ queryKey: redemptionKey });
       setOpen(false);
-    } catch (cause) {
-      applyFieldErrors(form, cause);
-      setError(describeError(t, cause));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
   return (
     <>

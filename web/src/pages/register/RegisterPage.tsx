@@ -10,6 +10,7 @@ import { refreshMe } from '../../api/session';
 import { AuthFrame } from '../../components/AuthFrame';
 import { useT } from '../../i18n/useT';
 import { isStrongPassword } from '../../lib/password';
+import { useFormSubmission } from '../../lib/useFormSubmission';
 import { homePath } from '../../routing/homePath';
 
 interface RegisterValues {
@@ -44,8 +45,7 @@ export default function RegisterPage() {
   const countdown = useCountdown();
   const [sent, setSent] = useState<CodeSent | null>(null);
   const [sending, setSending] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setError, run } = useFormSubmission(form);
   const [termsOpen, setTermsOpen] = useState(false);
   const password = Form.useWatch('password', form) ?? '';
 
@@ -84,9 +84,7 @@ export default function RegisterPage() {
 
   async function submit(values: RegisterValues) {
     if (!terms.data) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       await register({
         mobile: values.mobile.trim(),
         code: values.code.trim(),
@@ -98,12 +96,7 @@ export default function RegisterPage() {
       });
       const me = await refreshMe(queryClient);
       await navigate(homePath(me), { replace: true });
-    } catch (cause) {
-      applyFieldErrors(form, cause);
-      setError(describeError(t, cause));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

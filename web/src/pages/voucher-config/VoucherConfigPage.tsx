@@ -18,7 +18,7 @@ import {
 } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
-import { applyFieldErrors, describeError } from '../../api/errors';
+import { describeError } from '../../api/errors';
 import { usePlans } from '../../api/plans';
 import { useMe } from '../../api/session';
 import {
@@ -38,6 +38,7 @@ import { useT } from '../../i18n/useT';
 import { formatYuan } from '../../lib/money';
 import { useStarName } from '../../lib/stars';
 import { formatDateTime } from '../../lib/time';
+import { useFormSubmission } from '../../lib/useFormSubmission';
 
 interface BatchFormValues {
   planId: string;
@@ -60,17 +61,14 @@ function BatchModal({
   const queryClient = useQueryClient();
   const plans = usePlans();
   const [form] = Form.useForm<BatchFormValues>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useFormSubmission(form);
   const options = (plans.data?.items ?? [])
     .filter((plan) => plan.status === 'approved' && !takenPlanIds.has(plan.id))
     .map((plan) => ({ value: plan.id, label: `${plan.listYear} · ${plan.title}` }));
 
   async function submit() {
     const values = await form.validateFields();
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       if (batch) {
         await updateVoucherBatch(batch.id, {
           name: values.name.trim(),
@@ -88,12 +86,7 @@ function BatchModal({
       await queryClient.invalidateQueries({ queryKey: voucherBatchesKey });
       form.resetFields();
       onClose();
-    } catch (cause) {
-      applyFieldErrors(form, cause);
-      setError(describeError(t, cause));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
