@@ -108,17 +108,23 @@ export async function ensureOrganisation(
     .where(and(eq(organisations.kind, input.kind), eq(organisations.name, name)))
     .limit(1);
   if (existing) return existing;
-  const [created] = await db
-    .insert(organisations)
-    .values({
-      id: randomUUID(),
-      kind: input.kind,
-      name,
-      departmentCode: input.departmentCode ?? null,
-      creditCode: input.creditCode ?? null,
-      createdAt: clock.now(),
-    })
-    .returning(columns);
+  // A transaction (a savepoint in the caller's), so an audited creation carries its row
+  // (D-audit-tx-4).
+  const [created] = await db.transaction(async (tx) => {
+    const rows = await tx
+      .insert(organisations)
+      .values({
+        id: randomUUID(),
+        kind: input.kind,
+        name,
+        departmentCode: input.departmentCode ?? null,
+        creditCode: input.creditCode ?? null,
+        createdAt: clock.now(),
+      })
+      .returning(columns);
+    noteAudit({ targetType: 'organisation', targetId: rows[0]?.id });
+    return rows;
+  });
   return created!;
 }
 
