@@ -85,18 +85,22 @@ export class SessionService implements SessionResolver {
     // they run outside its audit scope (D-audit-tx-4), so they neither carry nor consume the
     // request's audit row, and the write guard does not count them.
     if (!isSessionLive(row, now) || row.disabled) {
-      await runOutsideCommitScope(() =>
-        this.db.delete(sessions).where(eq(sessions.id, row.sessionId)),
-      );
+      await runOutsideCommitScope(async () => {
+        // Awaited inside: a Drizzle query runs when awaited, not when built.
+        await this.db.delete(sessions).where(eq(sessions.id, row.sessionId));
+      });
       return { expired: true };
     }
     if (!isRole(row.role) || !row.username) {
       throw new Error(`user ${row.userId} has no valid role or username`);
     }
     if (shouldRecordActivity(row.lastActiveAt, now)) {
-      await runOutsideCommitScope(() =>
-        this.db.update(sessions).set({ updatedAt: now }).where(eq(sessions.id, row.sessionId)),
-      );
+      await runOutsideCommitScope(async () => {
+        await this.db
+          .update(sessions)
+          .set({ updatedAt: now })
+          .where(eq(sessions.id, row.sessionId));
+      });
     }
     const role = row.role;
     return {
