@@ -69,7 +69,9 @@ export class OutboxService {
   ) {}
 
   /** Queues a message inside the caller's transaction; returns its id for `deliver`. */
-  async enqueue(message: OutboundMessage, sql: RawSql = this.database.raw): Promise<string> {
+  async enqueue(message: OutboundMessage, sql?: RawSql): Promise<string> {
+    // Without the caller's transaction, one of its own, for the audit row (D-audit-tx-4).
+    if (!sql) return this.database.raw.transaction((tx) => this.enqueue(message, tx));
     const id = randomUUID();
     await sql.query(
       `INSERT INTO outbound_messages (id, channel, recipient_ciphertext, recipient_masked, subject,
