@@ -7,6 +7,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     // Two cores: more workers only make the database-heavy files fight each other.
     maxWorkers: 2,
-    env: { BETTER_AUTH_TELEMETRY: '0' },
+    // An autocommit write inside an audit scope fails the test that drives it (D-audit-tx-4).
+    env: { BETTER_AUTH_TELEMETRY: '0', AUDIT_WRITE_GUARD: 'throw' },
   },
 });

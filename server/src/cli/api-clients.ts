@@ -4,13 +4,14 @@
  * printed once, on create and rotate.
  */
 import { loadConfig } from '../config.js';
+import type { Clock } from '../domain/clock.js';
 import { SecretBox } from '../lib/secret-box.js';
 import { AuditWriter } from '../modules/audit/audit.writer.js';
 import { ApiClientsService } from '../modules/open-api/api-clients.service.js';
 import {
   CliError,
   type Command,
-  cliAuditEntry,
+  changeAudited,
   clockFor,
   commandGroup,
   parseCommandArgs,
@@ -19,7 +20,7 @@ import {
 } from './context.js';
 
 async function withClients<T>(
-  fn: (clients: ApiClientsService, audit: AuditWriter) => Promise<T>,
+  fn: (clients: ApiClientsService, audit: AuditWriter, clock: Clock) => Promise<T>,
   setUp = true,
 ): Promise<T> {
   const config = loadConfig();
@@ -29,6 +30,7 @@ async function withClients<T>(
     const result = await fn(
       new ApiClientsService(database, clock, new SecretBox(config.dataEncryptionKey)),
       audit,
+      clock,
     );
     await audit.drain();
     return result;
@@ -59,19 +61,13 @@ secret. The secret is shown only now: store it in the billing system.`,
     });
     if (!values) return 0;
     const name = required(values.name, 'name', this.name);
-    return withClients(async (clients, audit) => {
-      const { client, secret } = await clients.create({
-        operatorId: await operatorId(clients, values.operator),
-        name,
-        createdBy: 'cli',
-      });
-      await audit.append(
-        cliAuditEntry({
-          action: 'api-clients.create',
-          outcome: 'success',
-          targetType: 'api-client',
-          targetId: client.keyId,
-        }),
+    return withClients(async (clients, audit, clock) => {
+      const operator = await operatorId(clients, values.operator);
+      // The row commits with the client (changeAudited, D-audit-tx-4).
+      const { client, secret } = await changeAudited(
+        { audit, clock },
+        { action: 'api-clients.create', targetType: 'api-client' },
+        () => clients.create({ operatorId: operator, name, createdBy: 'cli' }),
       );
       console.log(`key id: ${client.keyId}\nsecret: ${secret}\n(the secret is not shown again)`);
       return 0;
@@ -108,17 +104,13 @@ function byKeyId(
       const values = parseCommandArgs(this, args, { 'key-id': { type: 'string' } });
       if (!values) return 0;
       const keyId = required(values['key-id'], 'key-id', this.name);
-      return withClients(async (clients, audit) => {
+      return withClients(async (clients, audit, clock) => {
         const found = await clients.byKeyId(keyId);
         if (!found) throw new CliError(`no API client has key id ${keyId}`);
-        const secret = await apply(clients, found.operatorId, found.id);
-        await audit.append(
-          cliAuditEntry({
-            action: `api-clients.${action}`,
-            outcome: 'success',
-            targetType: 'api-client',
-            targetId: keyId,
-          }),
+        const secret = await changeAudited(
+          { audit, clock },
+          { action: `api-clients.${action}`, targetType: 'api-client', targetId: keyId },
+          () => apply(clients, found.operatorId, found.id),
         );
         console.log(
           secret

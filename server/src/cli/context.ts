@@ -10,7 +10,10 @@ import path from 'node:path';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import type { Config } from '../config.js';
 import { type Database, migrateDatabase, openDatabase } from '../db/client.js';
+import { runInCommitScope } from '../db/commit-scope.js';
 import { type Clock, runningClockFrom, systemClock } from '../domain/clock.js';
+import { AppError } from '../errors.js';
+import { type AuditNote, outcomeOf, RequestAuditScope } from '../modules/audit/audit.scope.js';
 import type { AuditEntry } from '../modules/audit/audit.writer.js';
 
 export interface Command {
@@ -143,6 +146,57 @@ export function cliAuditEntry(
     ipAddress: null,
     detail: { osUser: os.userInfo().username, host: os.hostname(), ...entry.detail },
   };
+}
+
+/**
+ * Runs one change made from the command line with its audit row in the change's own
+ * transaction (D-audit-tx-4): `change` runs in an audit scope, like a request, so the first of
+ * its transactions that commits something writes the `cli` row before COMMIT, with what the
+ * services noted (a new user's id). When nothing was committed the row is appended afterwards
+ * (`success`: nothing to change; `failure`: refused, with the error code); a failure after a
+ * commit names the committed row (`recordedAs`). Inside, an autocommit write is what the
+ * write guard reports.
+ */
+export async function changeAudited<T>(
+  deps: { audit: { append(entry: AuditEntry): Promise<void> }; clock: Clock },
+  entry: Pick<AuditEntry, 'action' | 'targetType' | 'targetId' | 'detail'>,
+  change: () => Promise<T>,
+): Promise<T> {
+  const noted: AuditNote = {};
+  const build = (status: number | undefined): AuditEntry =>
+    cliAuditEntry({
+      action: entry.action,
+      outcome: status === undefined ? 'success' : outcomeOf(status),
+      targetType: noted.targetType ?? entry.targetType ?? null,
+      targetId: noted.targetId ?? entry.targetId ?? null,
+      detail: { ...entry.detail, ...noted.detail },
+    });
+  const scope = new RequestAuditScope(
+    build,
+    (note) => {
+      if (note.targetType !== undefined) noted.targetType = note.targetType;
+      if (note.targetId !== undefined) noted.targetId = note.targetId;
+      if (note.detail) noted.detail = { ...noted.detail, ...note.detail };
+    },
+    deps.clock,
+  );
+  let result: T;
+  try {
+    result = await runInCommitScope(scope, change);
+  } catch (error) {
+    const code = error instanceof AppError ? error.code : (error as Error).name;
+    const failed = build(500);
+    failed.outcome = 'failure';
+    failed.detail = {
+      ...failed.detail,
+      error: code,
+      ...(scope.recorded ? { recordedAs: scope.recorded.id } : {}),
+    };
+    await deps.audit.append(failed);
+    throw error;
+  }
+  if (!scope.recorded) await deps.audit.append(build(undefined));
+  return result;
 }
 
 /** A command made of sub-commands (`users create`, `audit verify`), with its own --help. */

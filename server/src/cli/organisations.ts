@@ -6,7 +6,7 @@
 import type { DepartmentCode, OrganisationKind } from '../domain/permissions.js';
 import {
   type Command,
-  cliAuditEntry,
+  changeAudited,
   commandGroup,
   parseCommandArgs,
   required,
@@ -52,22 +52,21 @@ First administrator of a new installation:
     if (department && !(DEPARTMENTS as readonly string[]).includes(department)) {
       throw new UsageError(`--department must be one of ${DEPARTMENTS.join(', ')}`, this.name);
     }
-    return withUsers(async ({ users, audit }) => {
-      const organisation = await users.ensureOrganisation({
-        kind,
-        name,
-        ...(department ? { departmentCode: department } : {}),
-        ...(typeof values['credit-code'] === 'string' ? { creditCode: values['credit-code'] } : {}),
-      });
-      await audit.append(
-        cliAuditEntry({
-          action: 'organisations.create',
-          outcome: 'success',
-          targetType: 'organisation',
-          targetId: organisation.id,
-          detail: { kind, name },
-        }),
+    return withUsers(async (context) => {
+      const organisation = await changeAudited(
+        context,
+        { action: 'organisations.create', targetType: 'organisation', detail: { kind, name } },
+        () =>
+          context.users.ensureOrganisation({
+            kind,
+            name,
+            ...(department ? { departmentCode: department } : {}),
+            ...(typeof values['credit-code'] === 'string'
+              ? { creditCode: values['credit-code'] }
+              : {}),
+          }),
       );
+      const { audit } = context;
       await audit.drain();
       console.log(organisation.id);
       return 0;

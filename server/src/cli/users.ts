@@ -5,9 +5,9 @@
  */
 import { loadConfig } from '../config.js';
 import type { Database } from '../db/client.js';
+import type { Clock } from '../domain/clock.js';
 import { isRole, ROLES } from '../domain/permissions.js';
 import { normaliseUsername } from '../domain/sign-in.js';
-import { AppError } from '../errors.js';
 import type { Actor } from '../http/types.js';
 import { createAuth } from '../modules/accounts/auth.service.js';
 import type { UserRecord } from '../modules/accounts/users.records.js';
@@ -16,7 +16,7 @@ import { type AuditEntry, AuditWriter } from '../modules/audit/audit.writer.js';
 import {
   CliError,
   type Command,
-  cliAuditEntry,
+  changeAudited,
   clockFor,
   commandGroup,
   parseCommandArgs,
@@ -43,6 +43,7 @@ const CLI_ACTOR: Actor = {
 interface UsersContext {
   users: UsersService;
   audit: AuditWriter;
+  clock: Clock;
 }
 
 /** Runs `fn` with the account services on the configured database (migrated, as at start). */
@@ -53,45 +54,21 @@ export function withUsers<T>(fn: (context: UsersContext) => Promise<T>): Promise
     const audit = new AuditWriter(database, clock);
     const auth = createAuth({ config, clock, database, audit });
     const users = new UsersService({ config, clock, database, auth });
-    return fn({ users, audit });
+    return fn({ users, audit, clock });
   });
 }
 
 /**
- * Runs one change and appends its audit row, `success` or `failure` (with the error code),
- * so refused attempts from the host are in the trail too. `targetOf` names the user when the
- * change itself creates it.
+ * Runs one change with its audit row in the change's transaction (changeAudited, D-audit-tx-4);
+ * refused attempts from the host are in the trail too. The target is a user; a creation notes
+ * the new user's id itself (account-creation.ts).
  */
-async function audited<T>(
-  audit: AuditWriter,
+function audited<T>(
+  context: UsersContext,
   entry: Pick<AuditEntry, 'action' | 'targetId' | 'detail'>,
   change: () => Promise<T>,
-  targetOf?: (result: T) => string,
 ): Promise<T> {
-  let result: T;
-  try {
-    result = await change();
-  } catch (error) {
-    const code = error instanceof AppError ? error.code : (error as Error).name;
-    await audit.append(
-      cliAuditEntry({
-        ...entry,
-        targetType: 'user',
-        outcome: 'failure',
-        detail: { ...entry.detail, error: code },
-      }),
-    );
-    throw error;
-  }
-  await audit.append(
-    cliAuditEntry({
-      ...entry,
-      targetType: 'user',
-      targetId: targetOf ? targetOf(result) : entry.targetId,
-      outcome: 'success',
-    }),
-  );
-  return result;
+  return changeAudited(context, { ...entry, targetType: 'user' }, change);
 }
 
 async function findByUsername(users: UsersService, username: string): Promise<UserRecord> {
@@ -140,15 +117,17 @@ Options:
     const password = typeof values.password === 'string' ? values.password : undefined;
     const input = { username, name, role, organisationId };
 
-    const { user, temporaryPassword } = await withUsers(({ users, audit }) =>
+    const { user, temporaryPassword } = await withUsers((context) =>
       audited(
-        audit,
+        context,
         { action: 'users.create', detail: { username, role, organisationId } },
         async () =>
           password
-            ? { user: await users.createAccount({ ...input, password }), temporaryPassword: null }
-            : await users.createUser(input),
-        (result) => result.user.id,
+            ? {
+                user: await context.users.createAccount({ ...input, password }),
+                temporaryPassword: null,
+              }
+            : await context.users.createUser(input),
       ),
     );
     console.log(
@@ -173,10 +152,11 @@ sign-in. Every session of the user ends and any sign-in lockout is lifted.`,
     const values = parseCommandArgs(this, args, { username: { type: 'string' } });
     if (!values) return 0;
     const username = normaliseUsername(required(values.username, 'username', this.name));
-    const { temporaryPassword } = await withUsers(async ({ users, audit }) => {
+    const { temporaryPassword } = await withUsers(async (context) => {
+      const { users } = context;
       const user = await findByUsername(users, username);
       return audited(
-        audit,
+        context,
         { action: 'users.reset-password', targetId: user.id, detail: { username } },
         () => users.resetPassword(user.id),
       );
@@ -199,11 +179,12 @@ ${disabled ? 'Disables the account: it can no longer sign in, and every session 
       const values = parseCommandArgs(this, args, { username: { type: 'string' } });
       if (!values) return 0;
       const username = normaliseUsername(required(values.username, 'username', this.name));
-      await withUsers(async ({ users, audit }) => {
+      await withUsers(async (context) => {
+        const { users } = context;
         const user = await findByUsername(users, username);
         // The web UI's action name for the same change, so one search finds both.
         await audited(
-          audit,
+          context,
           { action: 'users.update', targetId: user.id, detail: { username, disabled } },
           () => users.updateUser(CLI_ACTOR, user.id, { disabled }),
         );

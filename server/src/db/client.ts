@@ -19,6 +19,7 @@ import { isDatabaseUnavailable } from './availability.js';
 import { withCommitScope } from './commit-scope.js';
 import { acquireDataDirLock, type DataDirLock } from './lock.js';
 import * as schema from './schema/index.js';
+import { guardAutocommit } from './write-guard.js';
 
 export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
@@ -142,6 +143,7 @@ async function openPostgres(
   pool.on('connect', (client) => client.on('error', ignoreConnectionError));
   // An idle client losing its connection must not crash the process either.
   pool.on('error', ignoreConnectionError);
+  guardPoolQueries(pool);
   const db = drizzleNodePg(pool, { schema }) as unknown as Db;
   const raw: RawDb = {
     async query<T>(text: string, params?: unknown[], options?: QueryOptions) {
@@ -226,6 +228,7 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
   } else {
     client = await PGlite.create();
   }
+  guardPgliteQueries(client);
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   const raw: RawDb = {
     async query<T>(text: string, params?: unknown[]) {
@@ -263,6 +266,42 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
 }
 
 /**
+ * Statements sent outside a transaction pass the write guard (db/write-guard.ts). On
+ * PostgreSQL they all go through `pool.query` (Drizzle's db and RawDb.query alike); every
+ * transaction runs on a checked-out client instead, so only autocommit statements are seen.
+ */
+function guardPoolQueries(pool: pg.Pool): void {
+  const query = pool.query.bind(pool) as (...args: unknown[]) => unknown;
+  // biome-ignore lint/suspicious/noExplicitAny: pg.Pool#query's overloads, passed through as they are
+  (pool as any).query = (...args: unknown[]) => {
+    const first = args[0];
+    const text = typeof first === 'string' ? first : (first as { text?: string })?.text;
+    const refused = typeof text === 'string' ? guardAutocommit(text) : undefined;
+    if (refused) return Promise.reject(refused);
+    return query(...args);
+  };
+}
+
+/**
+ * The same on PGlite: its `query` and `exec` are the autocommit entry points; a transaction's
+ * statements (client.transaction's `tx`) run through a private path and are not seen.
+ */
+function guardPgliteQueries(client: PGlite): void {
+  const query = client.query.bind(client);
+  const exec = client.exec.bind(client);
+  client.query = ((text: string, ...rest: unknown[]) => {
+    const refused = guardAutocommit(text);
+    if (refused) return Promise.reject(refused);
+    return (query as (...args: unknown[]) => unknown)(text, ...rest);
+  }) as PGlite['query'];
+  client.exec = ((text: string, ...rest: unknown[]) => {
+    const refused = guardAutocommit(text);
+    if (refused) return Promise.reject(refused);
+    return (exec as (...args: unknown[]) => unknown)(text, ...rest);
+  }) as PGlite['exec'];
+}
+
+/**
  * Drizzle's db.transaction gets the same commit scope as RawDb.transaction: its body runs,
  * then the scope's beforeCommit on the same transaction, then Drizzle commits.
  */
@@ -272,16 +311,24 @@ function withScopedTransactions(db: Db): void {
     withCommitScope((beforeCommit) =>
       inner(async (tx) => {
         const result = await fn(tx);
-        await beforeCommit({
-          async query<R>(text: string, params?: unknown[]) {
-            const result = await tx.execute(parameterised(text, params ?? []));
-            // node-postgres answers a QueryResult, PGlite a Results: both carry rows.
-            return (result as unknown as { rows: R[] }).rows;
-          },
-        });
+        await beforeCommit(rawSqlOf(tx));
         return result;
       }, config),
     )) as Db['transaction'];
+}
+
+/**
+ * Hand-written `$1`-style SQL on a Drizzle transaction: for a service that joins SQL written
+ * for RawSql to work done through Drizzle, in one transaction (and for the commit scope's row).
+ */
+export function rawSqlOf(tx: Tx): RawSql {
+  return {
+    async query<R>(text: string, params?: unknown[]) {
+      const result = await tx.execute(parameterised(text, params ?? []));
+      // node-postgres answers a QueryResult, PGlite a Results: both carry rows.
+      return (result as unknown as { rows: R[] }).rows;
+    },
+  };
 }
 
 /** `$1`-style text and values as a Drizzle SQL (for the commit scope's one statement). */

@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { and, eq, or } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
+import type { DbOrTx } from '../../db/client.js';
 import { accounts, organisations, users } from '../../db/schema/index.js';
 import type { Clock } from '../../domain/clock.js';
 import { isValidCreditCode, normaliseMobile } from '../../domain/identifiers.js';
@@ -79,7 +79,7 @@ export function requiredName(input: string, field: string): string {
 
 /** Finds an organisation by kind and name, creating it if there is none. */
 export async function ensureOrganisation(
-  db: Db,
+  db: DbOrTx,
   clock: Clock,
   input: {
     kind: OrganisationKind;
@@ -108,17 +108,23 @@ export async function ensureOrganisation(
     .where(and(eq(organisations.kind, input.kind), eq(organisations.name, name)))
     .limit(1);
   if (existing) return existing;
-  const [created] = await db
-    .insert(organisations)
-    .values({
-      id: randomUUID(),
-      kind: input.kind,
-      name,
-      departmentCode: input.departmentCode ?? null,
-      creditCode: input.creditCode ?? null,
-      createdAt: clock.now(),
-    })
-    .returning(columns);
+  // A transaction (a savepoint in the caller's), so an audited creation carries its row
+  // (D-audit-tx-4).
+  const [created] = await db.transaction(async (tx) => {
+    const rows = await tx
+      .insert(organisations)
+      .values({
+        id: randomUUID(),
+        kind: input.kind,
+        name,
+        departmentCode: input.departmentCode ?? null,
+        creditCode: input.creditCode ?? null,
+        createdAt: clock.now(),
+      })
+      .returning(columns);
+    noteAudit({ targetType: 'organisation', targetId: rows[0]?.id });
+    return rows;
+  });
   return created!;
 }
 
@@ -127,7 +133,7 @@ export async function ensureOrganisation(
  * organisation, the password meets the policy, the username, mobile and e-mail are free.
  */
 export async function createAccount(
-  deps: { db: Db; clock: Clock; auth: Auth },
+  deps: { db: DbOrTx; clock: Clock; auth: Auth },
   input: NewUser & { password: string; passwordChangeRequired?: boolean },
 ): Promise<UserRecord> {
   const { db, clock, auth } = deps;
@@ -188,7 +194,7 @@ export async function createAccount(
 }
 
 async function assertIdentifiersFree(
-  db: Db,
+  db: DbOrTx,
   username: string,
   mobile: string | null,
   email: string | undefined,

@@ -10,6 +10,7 @@
  * share. better-auth reads the wall clock internally; the notes at `createBetterAuth` say where
  * that matters and why it is harmless.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { betterAuth } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { isAPIError } from 'better-auth/api';
@@ -17,7 +18,7 @@ import { parseCookies } from 'better-auth/cookies';
 import { constantTimeEqual, makeSignature } from 'better-auth/crypto';
 import { twoFactor, username } from 'better-auth/plugins';
 import type { Config } from '../../config.js';
-import type { Database } from '../../db/client.js';
+import type { Database, Db, Tx } from '../../db/client.js';
 import { accounts, sessions, twoFactors, users, verifications } from '../../db/schema/index.js';
 import type { Clock } from '../../domain/clock.js';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../domain/password.js';
@@ -74,7 +75,7 @@ function createBetterAuth(deps: AuthDeps) {
     telemetry: { enabled: false },
     // Sign-in failures are audited by us; its warnings would only repeat them in the log.
     logger: { level: 'error' },
-    database: drizzleAdapter(database.db, {
+    database: drizzleAdapter(joiningDb(database.db), {
       provider: 'pg',
       schema: {
         user: users,
@@ -131,6 +132,26 @@ function createBetterAuth(deps: AuthDeps) {
 
 type BetterAuth = ReturnType<typeof createBetterAuth>;
 
+/**
+ * The transaction better-auth's writes join, when a service opened one around its call
+ * (`AuthEngine.inTransaction`). better-auth's own transaction support does not reach its
+ * plugins (the second-factor plugin writes through `ctx.context.adapter` directly), so the
+ * adapter is given a `db` that is the current transaction when there is one, else the
+ * database: every statement better-auth sends then runs in the caller's transaction, and the
+ * audit scope's row commits with it (D-audit-tx-4).
+ */
+const joinedTransaction = new AsyncLocalStorage<Tx>();
+
+function joiningDb(db: Db): Db {
+  return new Proxy(db, {
+    get(target, property) {
+      const current: Db | Tx = joinedTransaction.getStore() ?? target;
+      const value = Reflect.get(current, property, current);
+      return typeof value === 'function' ? value.bind(current) : value;
+    },
+  });
+}
+
 export function hasAuthErrorCode(error: unknown, ...codes: string[]): boolean {
   if (!isAPIError(error)) return false;
   const code = (error.body as { code?: unknown } | undefined)?.code;
@@ -144,10 +165,22 @@ export function hasAuthErrorCode(error: unknown, ...codes: string[]): boolean {
 export class AuthEngine {
   private readonly instance: BetterAuth;
   private readonly authSecret: string;
+  private readonly database: Database;
 
   constructor(deps: AuthDeps) {
     this.instance = createBetterAuth(deps);
     this.authSecret = deps.config.authSecret;
+    this.database = deps.database;
+  }
+
+  /**
+   * Runs better-auth calls (and the caller's own statements, given `tx`) in one transaction:
+   * what better-auth writes commits with the audit row of the request's scope, or not at all.
+   * Inside, every statement must use `tx` — on PGlite a statement sent to the database itself
+   * would wait for this transaction for ever.
+   */
+  inTransaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.database.db.transaction((tx) => joinedTransaction.run(tx, () => fn(tx)));
   }
 
   /** better-auth's endpoints, called in-process. */

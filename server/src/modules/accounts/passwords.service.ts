@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import type { Database } from '../../db/client.js';
+import type { Database, DbOrTx } from '../../db/client.js';
 import { accounts } from '../../db/schema/index.js';
 import type { Clock } from '../../domain/clock.js';
 import type { AuthEngine } from './better-auth.js';
@@ -31,10 +31,12 @@ export class PasswordService {
     return (await this.deps.engine.context()).password.verify({ hash: account.hash, password });
   }
 
-  /** Replaces a user's password (the caller has checked the policy). */
-  async set(userId: string, password: string): Promise<void> {
-    const hash = await this.hash(password);
-    const updated = await this.db
+  /**
+   * Stores a password hashed with `hash` (the caller has checked the policy), in the caller's
+   * transaction: hash first, outside it, so the transaction does not wait on the hashing.
+   */
+  async store(db: DbOrTx, userId: string, hash: string): Promise<void> {
+    const updated = await db
       .update(accounts)
       .set({ password: hash, updatedAt: this.deps.clock.now() })
       .where(and(eq(accounts.userId, userId), eq(accounts.providerId, 'credential')))

@@ -7,7 +7,8 @@
 import { and, eq, lt, ne, or } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import type { Config } from '../../config.js';
-import type { Database } from '../../db/client.js';
+import type { Database, DbOrTx } from '../../db/client.js';
+import { runOutsideCommitScope } from '../../db/commit-scope.js';
 import { organisations, sessions, users } from '../../db/schema/index.js';
 import type { Clock } from '../../domain/clock.js';
 import { isRole } from '../../domain/permissions.js';
@@ -21,6 +22,7 @@ import {
 import { AppError } from '../../errors.js';
 import type { SessionResolver } from '../../http/access.js';
 import type { Actor } from '../../http/types.js';
+import { noteAudit } from '../audit/audit.scope.js';
 import type { AuthEngine } from './better-auth.js';
 import { totpEnrolmentOwed } from './totp.service.js';
 
@@ -79,15 +81,26 @@ export class SessionService implements SessionResolver {
       .limit(1);
     if (!row) return { expired: true };
     const now = clock.now();
+    // The two writes below are bookkeeping of the session mechanism, not the request's change:
+    // they run outside its audit scope (D-audit-tx-4), so they neither carry nor consume the
+    // request's audit row, and the write guard does not count them.
     if (!isSessionLive(row, now) || row.disabled) {
-      await this.db.delete(sessions).where(eq(sessions.id, row.sessionId));
+      await runOutsideCommitScope(async () => {
+        // Awaited inside: a Drizzle query runs when awaited, not when built.
+        await this.db.delete(sessions).where(eq(sessions.id, row.sessionId));
+      });
       return { expired: true };
     }
     if (!isRole(row.role) || !row.username) {
       throw new Error(`user ${row.userId} has no valid role or username`);
     }
     if (shouldRecordActivity(row.lastActiveAt, now)) {
-      await this.db.update(sessions).set({ updatedAt: now }).where(eq(sessions.id, row.sessionId));
+      await runOutsideCommitScope(async () => {
+        await this.db
+          .update(sessions)
+          .set({ updatedAt: now })
+          .where(eq(sessions.id, row.sessionId));
+      });
     }
     const role = row.role;
     return {
@@ -135,16 +148,22 @@ export class SessionService implements SessionResolver {
 
   /** Ends one of the caller's own sessions; anyone else's is simply not found. */
   async revoke(actor: Actor, sessionId: string): Promise<void> {
-    const removed = await this.db
-      .delete(sessions)
-      .where(and(eq(sessions.id, sessionId), eq(sessions.userId, actor.userId)))
-      .returning({ id: sessions.id });
+    // A transaction, so the revocation's audit row commits with it (D-audit-tx-4).
+    const removed = await this.db.transaction((tx) =>
+      tx
+        .delete(sessions)
+        .where(and(eq(sessions.id, sessionId), eq(sessions.userId, actor.userId)))
+        .returning({ id: sessions.id }),
+    );
     if (removed.length === 0) throw new AppError('NOT_FOUND', '会话不存在 No such session');
   }
 
-  /** Ends every session of a user (disabling, password reset), or all but one. */
-  async endAllOf(userId: string, options: { except?: string } = {}): Promise<number> {
-    const removed = await this.db
+  /**
+   * Ends every session of a user (disabling, password reset), or all but one, in the caller's
+   * transaction (the change that ends them, and its audit row, commit together).
+   */
+  async endAllOf(db: DbOrTx, userId: string, options: { except?: string } = {}): Promise<number> {
+    const removed = await db
       .delete(sessions)
       .where(
         and(
@@ -159,15 +178,20 @@ export class SessionService implements SessionResolver {
   /** Deletes sessions past their idle timeout or lifetime; for the scheduled job. */
   async purgeExpired(): Promise<number> {
     const now = this.deps.clock.now().getTime();
-    const removed = await this.db
-      .delete(sessions)
-      .where(
-        or(
-          lt(sessions.updatedAt, new Date(now - SESSION_IDLE_TIMEOUT_MS)),
-          lt(sessions.createdAt, new Date(now - SESSION_MAX_LIFETIME_MS)),
-        ),
-      )
-      .returning({ id: sessions.id });
+    // A transaction, so the job's audit row commits with the purge (D-audit-tx-4).
+    const removed = await this.db.transaction(async (tx) => {
+      const rows = await tx
+        .delete(sessions)
+        .where(
+          or(
+            lt(sessions.updatedAt, new Date(now - SESSION_IDLE_TIMEOUT_MS)),
+            lt(sessions.createdAt, new Date(now - SESSION_MAX_LIFETIME_MS)),
+          ),
+        )
+        .returning({ id: sessions.id });
+      noteAudit({ detail: { removed: rows.length } });
+      return rows;
+    });
     return removed.length;
   }
 }

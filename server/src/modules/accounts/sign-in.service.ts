@@ -10,6 +10,7 @@ import { symmetricDecrypt } from 'better-auth/crypto';
 import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Config } from '../../config.js';
 import type { Database } from '../../db/client.js';
+import { runOutsideCommitScope } from '../../db/commit-scope.js';
 import { sessions, twoFactors, users, verifications } from '../../db/schema/index.js';
 import type { Clock } from '../../domain/clock.js';
 import { maskMobile, normaliseMobile } from '../../domain/identifiers.js';
@@ -302,6 +303,16 @@ export class SignInService {
    * official has one. Returns whether a second factor was checked.
    */
   async confirm(
+    userId: string,
+    input: { password?: string | undefined; totpCode?: string | undefined },
+  ): Promise<{ secondFactor: boolean }> {
+    // The lockout counter and the used TOTP step are the sign-in mechanism's own state, as at
+    // sign-in: written outside the act's audit scope (D-audit-tx-4), so they neither take the
+    // act's audit row nor count as its change; a refusal is recorded by the request hook.
+    return runOutsideCommitScope(() => this.confirmOutsideScope(userId, input));
+  }
+
+  private async confirmOutsideScope(
     userId: string,
     input: { password?: string | undefined; totpCode?: string | undefined },
   ): Promise<{ secondFactor: boolean }> {

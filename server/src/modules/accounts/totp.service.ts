@@ -47,8 +47,11 @@ export class TotpService {
   /** Starts an enrolment: a new secret, not in force until confirmed with a code. */
   async startEnrolment(actor: Actor, password: string, client: ClientInfo): Promise<TotpEnrolment> {
     const { engine } = this.deps;
-    const result = await engine.api
-      .enableTwoFactor({ body: { password }, headers: await engine.sessionHeaders(client) })
+    const headers = await engine.sessionHeaders(client);
+    // better-auth's writes join a transaction of ours, so the enrolment's audit row commits
+    // with it (D-audit-tx-4); so do confirming and disabling below.
+    const result = await engine
+      .inTransaction(() => engine.api.enableTwoFactor({ body: { password }, headers }))
       .catch((error) => {
         if (hasAuthErrorCode(error, 'INVALID_PASSWORD')) throw new AppError('INVALID_CREDENTIALS');
         if (hasAuthErrorCode(error, 'TOTP_ALREADY_ENABLED')) {
@@ -66,11 +69,10 @@ export class TotpService {
   async confirmEnrolment(code: string, client: ClientInfo): Promise<CookieChanges> {
     const { engine } = this.deps;
     try {
-      const result = await engine.api.verifyTOTP({
-        body: { code },
-        headers: await engine.sessionHeaders(client),
-        returnHeaders: true,
-      });
+      const headers = await engine.sessionHeaders(client);
+      const result = await engine.inTransaction(() =>
+        engine.api.verifyTOTP({ body: { code }, headers, returnHeaders: true }),
+      );
       return { setCookies: result.headers.getSetCookie() };
     } catch (error) {
       if (hasAuthErrorCode(error, 'INVALID_CODE')) throw new AppError('INVALID_TOTP_CODE');
@@ -88,11 +90,10 @@ export class TotpService {
       throw new AppError('TOTP_REQUIRED_FOR_ROLE');
     }
     try {
-      const result = await engine.api.disableTwoFactor({
-        body: { password },
-        headers: await engine.sessionHeaders(client),
-        returnHeaders: true,
-      });
+      const headers = await engine.sessionHeaders(client);
+      const result = await engine.inTransaction(() =>
+        engine.api.disableTwoFactor({ body: { password }, headers, returnHeaders: true }),
+      );
       return { setCookies: result.headers.getSetCookie() };
     } catch (error) {
       if (hasAuthErrorCode(error, 'INVALID_PASSWORD')) throw new AppError('INVALID_CREDENTIALS');

@@ -4,7 +4,7 @@
  * lock that has run out reads as no lock, so the record needs the time it is read at.
  */
 import { and, asc, count, desc, eq, ilike, ne, or, type SQL } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
+import type { Db, DbOrTx } from '../../db/client.js';
 import { organisations, users } from '../../db/schema/index.js';
 import type { Clock } from '../../domain/clock.js';
 import {
@@ -98,7 +98,7 @@ function likeLiteral(value: string): string {
 }
 
 /** The user with their organisation, or undefined. */
-export async function findUserRow(db: Db, userId: string): Promise<UserRow | undefined> {
+export async function findUserRow(db: DbOrTx, userId: string): Promise<UserRow | undefined> {
   const [row] = await db
     .select(userColumns)
     .from(users)
@@ -108,7 +108,7 @@ export async function findUserRow(db: Db, userId: string): Promise<UserRow | und
   return row;
 }
 
-export async function userById(db: Db, clock: Clock, userId: string): Promise<UserRecord> {
+export async function userById(db: DbOrTx, clock: Clock, userId: string): Promise<UserRecord> {
   const row = await findUserRow(db, userId);
   if (!row) throw new AppError('NOT_FOUND', '用户不存在 No such user');
   return toUserRecord(row, clock.now());

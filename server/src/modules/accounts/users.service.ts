@@ -7,7 +7,7 @@
 import { randomInt } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Config } from '../../config.js';
-import type { Database } from '../../db/client.js';
+import type { Database, DbOrTx } from '../../db/client.js';
 import { users } from '../../db/schema/index.js';
 import type { Clock } from '../../domain/clock.js';
 import { checkPasswordStrength, generateTemporaryPassword } from '../../domain/password.js';
@@ -108,16 +108,20 @@ export class UsersService {
         throw new AppError('ROLE_ORGANISATION_MISMATCH');
       }
     }
-    await this.db
-      .update(users)
-      .set({
-        ...(changes.name !== undefined ? { name: changes.name } : {}),
-        ...(changes.role !== undefined ? { role: changes.role } : {}),
-        ...(changes.disabled !== undefined ? { disabled: changes.disabled } : {}),
-        updatedAt: this.clock.now(),
-      })
-      .where(eq(users.id, userId));
-    if (changes.disabled === true) await this.auth.sessions.endAllOf(userId);
+    // One transaction: the change, the sessions a disabling ends, and the audit row commit
+    // together (D-audit-tx-4).
+    await this.db.transaction(async (tx) => {
+      await tx
+        .update(users)
+        .set({
+          ...(changes.name !== undefined ? { name: changes.name } : {}),
+          ...(changes.role !== undefined ? { role: changes.role } : {}),
+          ...(changes.disabled !== undefined ? { disabled: changes.disabled } : {}),
+          updatedAt: this.clock.now(),
+        })
+        .where(eq(users.id, userId));
+      if (changes.disabled === true) await this.auth.sessions.endAllOf(tx, userId);
+    });
     return this.userById(userId);
   }
 
@@ -129,17 +133,23 @@ export class UsersService {
   async resetPassword(userId: string): Promise<{ temporaryPassword: string }> {
     await this.manageableUser(userId);
     const temporaryPassword = generateTemporaryPassword((n) => randomInt(n));
-    await this.db
-      .update(users)
-      .set({
-        passwordChangeRequired: true,
-        failedSignInCount: 0,
-        lockedUntil: null,
-        updatedAt: this.clock.now(),
-      })
-      .where(eq(users.id, userId));
-    await this.auth.passwords.set(userId, temporaryPassword);
-    await this.auth.sessions.endAllOf(userId);
+    const hash = await this.auth.passwords.hash(temporaryPassword);
+    // One transaction (D-audit-tx-4): the obligation, the password and the ended sessions
+    // commit together with the audit row, so the temporary password never works without the
+    // obligation either.
+    await this.db.transaction(async (tx) => {
+      await tx
+        .update(users)
+        .set({
+          passwordChangeRequired: true,
+          failedSignInCount: 0,
+          lockedUntil: null,
+          updatedAt: this.clock.now(),
+        })
+        .where(eq(users.id, userId));
+      await this.auth.passwords.store(tx, userId, hash);
+      await this.auth.sessions.endAllOf(tx, userId);
+    });
     return { temporaryPassword };
   }
 
@@ -181,12 +191,17 @@ export class UsersService {
     if (newPassword === currentPassword) {
       throw fieldError('body.newPassword', '新密码不能与当前密码相同');
     }
-    await this.auth.passwords.set(actor.userId, newPassword);
-    await this.db
-      .update(users)
-      .set({ passwordChangeRequired: false, updatedAt: this.clock.now() })
-      .where(eq(users.id, actor.userId));
-    await this.auth.sessions.endAllOf(actor.userId, { except: actor.sessionId });
+    const hash = await this.auth.passwords.hash(newPassword);
+    // The new password, the lifted obligation, the other sessions ended and the audit row
+    // commit together (D-audit-tx-4).
+    await this.db.transaction(async (tx) => {
+      await this.auth.passwords.store(tx, actor.userId, hash);
+      await tx
+        .update(users)
+        .set({ passwordChangeRequired: false, updatedAt: this.clock.now() })
+        .where(eq(users.id, actor.userId));
+      await this.auth.sessions.endAllOf(tx, actor.userId, { except: actor.sessionId });
+    });
   }
 
   // ── For seeding and other modules ──────────────────────────────────────────────────────
@@ -206,20 +221,27 @@ export class UsersService {
     return ensureOrganisation(this.db, this.clock, input);
   }
 
-  /** Creates a user who signs in with a password, every rule checked (account-creation.ts). */
+  /**
+   * Creates a user who signs in with a password, every rule checked (account-creation.ts);
+   * in the caller's transaction when given one.
+   */
   createAccount(
     input: NewUser & { password: string; passwordChangeRequired?: boolean },
+    db: DbOrTx = this.db,
   ): Promise<UserRecord> {
-    return createAccount({ db: this.db, clock: this.clock, auth: this.auth }, input);
+    return createAccount({ db, clock: this.clock, auth: this.auth }, input);
   }
 
   // ── Helpers ────────────────────────────────────────────────────────────────────────────
 
   private async clearLock(userId: string): Promise<void> {
-    await this.db
-      .update(users)
-      .set({ failedSignInCount: 0, lockedUntil: null, updatedAt: this.clock.now() })
-      .where(eq(users.id, userId));
+    // A transaction of its own, for the unlock's audit row (D-audit-tx-4).
+    await this.db.transaction((tx) =>
+      tx
+        .update(users)
+        .set({ failedSignInCount: 0, lockedUntil: null, updatedAt: this.clock.now() })
+        .where(eq(users.id, userId)),
+    );
   }
 
   private userById(userId: string): Promise<UserRecord> {

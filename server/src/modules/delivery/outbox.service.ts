@@ -69,7 +69,9 @@ export class OutboxService {
   ) {}
 
   /** Queues a message inside the caller's transaction; returns its id for `deliver`. */
-  async enqueue(message: OutboundMessage, sql: RawSql = this.database.raw): Promise<string> {
+  async enqueue(message: OutboundMessage, sql?: RawSql): Promise<string> {
+    // Without the caller's transaction, one of its own, for the audit row (D-audit-tx-4).
+    if (!sql) return this.database.raw.transaction((tx) => this.enqueue(message, tx));
     const id = randomUUID();
     await sql.query(
       `INSERT INTO outbound_messages (id, channel, recipient_ciphertext, recipient_masked, subject,
@@ -151,7 +153,7 @@ export class OutboxService {
     if (!current || current.status === 'sent' || current.attempts >= MAX_ATTEMPTS) {
       return 'skipped';
     }
-    const [claimed] = await this.database.raw.query<Row>(
+    const [claimed] = await this.change<Row>(
       `UPDATE outbound_messages SET attempts = attempts + 1
         WHERE id = $1 AND attempts = $2 AND status <> 'sent' RETURNING *`,
       [id, current.attempts],
@@ -164,7 +166,7 @@ export class OutboxService {
     } catch (error) {
       const message = (error instanceof Error ? error.message : String(error)).slice(0, 500);
       const finalAttempt = claimed.attempts >= MAX_ATTEMPTS;
-      await this.database.raw.query(
+      await this.change(
         `UPDATE outbound_messages SET status = 'failed', last_error = $3, body = $4
           WHERE id = $1 AND attempts = $2`,
         [id, claimed.attempts, message, finalAttempt ? redactSecrets(claimed.body) : claimed.body],
@@ -175,7 +177,7 @@ export class OutboxService {
       );
       return 'failed';
     }
-    await this.database.raw.query(
+    await this.change(
       `UPDATE outbound_messages SET status = 'sent', sent_at = $3, last_error = NULL, body = $4
         WHERE id = $1 AND attempts = $2`,
       [id, claimed.attempts, this.clock.now(), redactSecrets(claimed.body)],
@@ -184,10 +186,19 @@ export class OutboxService {
   }
 
   private async giveUp(row: Row, reason: string): Promise<void> {
-    await this.database.raw.query(
+    await this.change(
       `UPDATE outbound_messages SET status = 'failed', attempts = $3, last_error = $4, body = $5
         WHERE id = $1 AND attempts = $2`,
       [row.id, row.attempts, MAX_ATTEMPTS, reason, redactSecrets(row.body)],
     );
+  }
+
+  /**
+   * One change of a message's delivery state, in a transaction of its own (D-audit-tx-4): the
+   * send job's audit row commits with it. Not one transaction around the send: that would
+   * hold a connection (and on PGlite the whole database) while the gateway answers.
+   */
+  private change<T = Record<string, unknown>>(text: string, params: unknown[]): Promise<T[]> {
+    return this.database.raw.transaction((tx) => tx.query<T>(text, params));
   }
 }

@@ -149,21 +149,24 @@ export class FilesService {
     }
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     await this.writeOnce(sha256, bytes);
-    const [row] = await this.database.raw.query<FileRow>(
-      `INSERT INTO files (id, sha256, size, media_type, original_name, purpose, organisation_id,
+    // The row in a transaction, so the upload's audit row commits with it (D-audit-tx-4).
+    const [row] = await this.database.raw.transaction((tx) =>
+      tx.query<FileRow>(
+        `INSERT INTO files (id, sha256, size, media_type, original_name, purpose, organisation_id,
          uploaded_by, created_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *`,
-      [
-        randomUUID(),
-        sha256,
-        bytes.length,
-        mediaType,
-        safeOriginalName(input.originalName),
-        input.purpose,
-        input.organisationId,
-        input.uploadedBy,
-        this.clock.now(),
-      ],
+        [
+          randomUUID(),
+          sha256,
+          bytes.length,
+          mediaType,
+          safeOriginalName(input.originalName),
+          input.purpose,
+          input.organisationId,
+          input.uploadedBy,
+          this.clock.now(),
+        ],
+      ),
     );
     return present(row as FileRow);
   }
@@ -182,7 +185,7 @@ export class FilesService {
       organisationId: string;
       uploadedBy: string;
     },
-    sql: RawSql = this.database.raw,
+    sql?: RawSql,
   ): Promise<StoredFile> {
     const sha256 = createHash('sha256').update(input.bytes).digest('hex');
     await this.writeOnce(sha256, input.bytes);
@@ -203,7 +206,7 @@ export class FilesService {
       organisationId: string;
       uploadedBy: string;
     },
-    sql: RawSql = this.database.raw,
+    sql?: RawSql,
   ): Promise<StoredFile> {
     await fs.promises.mkdir(this.dir, { recursive: true });
     // Copied under a temporary name first: the hash, hence the final name, is known at the end.
@@ -246,8 +249,12 @@ export class FilesService {
     },
     sha256: string,
     size: number,
-    sql: RawSql,
+    sql?: RawSql,
   ): Promise<StoredFile> {
+    // Without the caller's transaction, one of its own: the audit row commits with the row.
+    if (!sql) {
+      return this.database.raw.transaction((tx) => this.recordGenerated(input, sha256, size, tx));
+    }
     const [row] = await sql.query<FileRow>(
       `INSERT INTO files (id, sha256, size, media_type, original_name, purpose, organisation_id,
          uploaded_by, created_at)

@@ -52,12 +52,20 @@ export class NotificationsService {
     private readonly clock: Clock,
   ) {}
 
-  /** Sends to every active user of an organisation; returns how many were new. */
+  /**
+   * Sends to every active user of an organisation; returns how many were new. In the caller's
+   * transaction when given one, else in one of its own (the audit row commits with it,
+   * D-audit-tx-4); so for `notifyUser`.
+   */
   async notifyOrganisation(
     organisationId: string,
     input: NotificationInput,
-    sql: RawSql = this.database.raw,
+    sql?: RawSql,
   ): Promise<number> {
+    if (!sql)
+      return this.database.raw.transaction((tx) =>
+        this.notifyOrganisation(organisationId, input, tx),
+      );
     const rows = await sql.query(
       `INSERT INTO notifications (id, user_id, kind, title, body, link, dedupe_key, created_at)
        SELECT gen_random_uuid()::text, u.id, $2, $3, $4, $5, $6, $7
@@ -76,7 +84,8 @@ export class NotificationsService {
     return rows.length;
   }
 
-  async notifyUser(userId: string, input: NotificationInput, sql: RawSql = this.database.raw) {
+  async notifyUser(userId: string, input: NotificationInput, sql?: RawSql): Promise<void> {
+    if (!sql) return this.database.raw.transaction((tx) => this.notifyUser(userId, input, tx));
     await sql.query(
       `INSERT INTO notifications (id, user_id, kind, title, body, link, dedupe_key, created_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (user_id, dedupe_key) DO NOTHING`,
@@ -113,19 +122,24 @@ export class NotificationsService {
     };
   }
 
+  /** A transaction, for the audit row (D-audit-tx-4); so is marking all. */
   async markRead(userId: string, id: string): Promise<void> {
-    const rows = await this.database.raw.query(
-      `UPDATE notifications SET read_at = coalesce(read_at, $3) WHERE id = $1 AND user_id = $2
-       RETURNING id`,
-      [id, userId, this.clock.now()],
+    const rows = await this.database.raw.transaction((tx) =>
+      tx.query(
+        `UPDATE notifications SET read_at = coalesce(read_at, $3) WHERE id = $1 AND user_id = $2
+         RETURNING id`,
+        [id, userId, this.clock.now()],
+      ),
     );
     if (rows.length === 0) throw new AppError('NOT_FOUND', '通知不存在');
   }
 
   async markAllRead(userId: string): Promise<number> {
-    const rows = await this.database.raw.query(
-      'UPDATE notifications SET read_at = $2 WHERE user_id = $1 AND read_at IS NULL RETURNING id',
-      [userId, this.clock.now()],
+    const rows = await this.database.raw.transaction((tx) =>
+      tx.query(
+        'UPDATE notifications SET read_at = $2 WHERE user_id = $1 AND read_at IS NULL RETURNING id',
+        [userId, this.clock.now()],
+      ),
     );
     return rows.length;
   }

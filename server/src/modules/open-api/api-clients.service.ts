@@ -8,6 +8,7 @@ import type { Database } from '../../db/client.js';
 import type { Clock } from '../../domain/clock.js';
 import { AppError, fieldError } from '../../errors.js';
 import type { SecretBox } from '../../lib/secret-box.js';
+import { noteAudit } from '../audit/audit.scope.js';
 
 const CACHE_MS = 5_000;
 
@@ -80,7 +81,7 @@ export class ApiClientsService {
     );
     if (!operator) throw fieldError('body.operatorId', '所选机构不是平台服务方');
     const secret = newSecret();
-    const [row] = await this.database.raw.query<ClientRow>(
+    const [row] = await this.change<ClientRow>(
       `INSERT INTO api_clients (id, key_id, name, operator_id, secret_ciphertext, status,
          created_at, created_by)
        VALUES ($1, $2, $3, $4, $5, 'active', $6, $7) RETURNING *`,
@@ -110,7 +111,7 @@ export class ApiClientsService {
     id: string,
     status: 'active' | 'disabled',
   ): Promise<ApiClient> {
-    const [row] = await this.database.raw.query<ClientRow>(
+    const [row] = await this.change<ClientRow>(
       'UPDATE api_clients SET status = $3 WHERE id = $1 AND operator_id = $2 RETURNING *',
       [id, operatorId, status],
     );
@@ -122,7 +123,7 @@ export class ApiClientsService {
   /** Replaces the secret; the old one stops working. Returns the new secret once. */
   async rotate(operatorId: string, id: string): Promise<{ client: ApiClient; secret: string }> {
     const secret = newSecret();
-    const [row] = await this.database.raw.query<ClientRow>(
+    const [row] = await this.change<ClientRow>(
       `UPDATE api_clients SET secret_ciphertext = $3, rotated_at = $4
         WHERE id = $1 AND operator_id = $2 RETURNING *`,
       [id, operatorId, this.secretBox.seal(secret), this.clock.now()],
@@ -169,5 +170,17 @@ export class ApiClientsService {
     if (this.cache.size > 10_000) this.cache.clear();
     this.cache.set(keyId, { at: now, client });
     return client;
+  }
+
+  /**
+   * A change to a client, in a transaction of its own so that its audit row commits with it,
+   * naming the client by its key id as the routes do (D-audit-tx-4).
+   */
+  private change<T extends { key_id: string }>(text: string, params: unknown[]): Promise<T[]> {
+    return this.database.raw.transaction(async (tx) => {
+      const rows = await tx.query<T>(text, params);
+      if (rows[0]) noteAudit({ targetType: 'api-client', targetId: rows[0].key_id });
+      return rows;
+    });
   }
 }

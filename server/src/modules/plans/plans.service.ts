@@ -132,20 +132,23 @@ export class PlansService {
     ]);
     if (clash) throw planExists(input.listYear);
     try {
-      const [row] = await this.database.raw.query<PlanRow>(
-        `INSERT INTO plans (id, list_year, policy_id, title, total_budget, budget_balance,
+      // A transaction, so the creation's audit row commits with it (D-audit-tx-4).
+      const [row] = await this.database.raw.transaction((tx) =>
+        tx.query<PlanRow>(
+          `INSERT INTO plans (id, list_year, policy_id, title, total_budget, budget_balance,
            claim_opens_at, claim_closes_at, status, created_at)
          VALUES ($1, $2, $3, $4, $5, 0, $6, $7, 'draft', $8) RETURNING *`,
-        [
-          randomUUID(),
-          input.listYear,
-          policy.id,
-          input.title,
-          input.totalBudget,
-          input.claimOpensAt,
-          input.claimClosesAt,
-          this.clock.now(),
-        ],
+          [
+            randomUUID(),
+            input.listYear,
+            policy.id,
+            input.title,
+            input.totalBudget,
+            input.claimOpensAt,
+            input.claimClosesAt,
+            this.clock.now(),
+          ],
+        ),
       );
       return present(row as PlanRow);
     } catch (error) {

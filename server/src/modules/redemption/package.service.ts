@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Database, RawSql } from '../../db/client.js';
+import { runOutsideCommitScope } from '../../db/commit-scope.js';
 import type { Clock } from '../../domain/clock.js';
 import {
   type AnomalyThresholds,
@@ -251,7 +252,11 @@ export class RedemptionPackageService {
         [id, year, kind, kind === 'final' ? end : now, actor.userId, now],
       );
     });
-    const run = this.run(id)
+    // The build runs after the answer, outside the request's audit scope: the request's row
+    // committed with the queued build above; what the build writes is the package derived from
+    // the ledger (lines, files, progress, its status), rebuilt on demand, not a decision of its
+    // own (D-audit-tx-4, known limits).
+    const run = runOutsideCommitScope(() => this.run(id))
       .catch((error: unknown) =>
         this.deps.log?.error({ err: error, buildId: id }, 'package build failed'),
       )

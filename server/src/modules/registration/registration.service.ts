@@ -5,13 +5,15 @@
  */
 import { randomInt, randomUUID } from 'node:crypto';
 import type { Config } from '../../config.js';
-import type { Database } from '../../db/client.js';
+import { type Database, type RawSql, rawSqlOf } from '../../db/client.js';
+import { runOutsideCommitScope } from '../../db/commit-scope.js';
 import type { Clock } from '../../domain/clock.js';
 import { maskMobile, normaliseMobile } from '../../domain/identifiers.js';
 import { checkPasswordStrength, PASSWORD_PROBLEM_MESSAGES } from '../../domain/password.js';
-import { AppError } from '../../errors.js';
+import { AppError, ERROR_CODES } from '../../errors.js';
 import type { Auth, ClientInfo, CookieChanges } from '../accounts/auth.service.js';
 import type { UsersService } from '../accounts/users.service.js';
+import { noteAudit } from '../audit/audit.scope.js';
 import { verificationCodeSms } from '../delivery/messages.js';
 import type { OutboxService } from '../delivery/outbox.service.js';
 import { TERMS_TEXT, TERMS_TITLE, TERMS_VERSION } from './terms.js';
@@ -191,40 +193,59 @@ export class RegistrationService {
     await this.assertMobileFree(mobile);
     const email = input.email?.trim().toLowerCase();
     if (email) await this.assertEmailFree(email);
-    await this.consumeCode(mobile, input.code);
 
     const now = clock.now();
     const organisationId = randomUUID();
     const organisationName = `未认证企业（${maskMobile(mobile)}）`;
-    await database.raw.query(
-      `INSERT INTO organisations (id, kind, name, created_at) VALUES ($1, 'enterprise', $2, $3)`,
-      [organisationId, organisationName, now],
-    );
-    let user: Awaited<ReturnType<UsersService['createAccount']>>;
-    try {
-      user = await users.createAccount({
-        username: agentUsername(),
-        name: input.name,
-        role: 'enterprise_agent',
-        organisationId,
-        mobile,
-        email,
-        password: input.password,
+    // One transaction (D-audit-tx-4): the code used up, the enterprise, the account, the
+    // terms accepted and the request's audit row commit together; a race lost to another
+    // registration of the same number or e-mail leaves nothing behind. A wrong code commits
+    // only its counted attempt, with the audit row marked as the refusal it is.
+    const created = await database.db.transaction(async (tx) => {
+      const raw = rawSqlOf(tx);
+      const check = await this.consumeCode(raw, mobile, input.code);
+      if (!check.ok) {
+        noteAudit({ status: ERROR_CODES[check.code].status });
+        return check;
+      }
+      await raw.query(
+        `INSERT INTO organisations (id, kind, name, created_at) VALUES ($1, 'enterprise', $2, $3)`,
+        [organisationId, organisationName, now],
+      );
+      const account = await users.createAccount(
+        {
+          username: agentUsername(),
+          name: input.name,
+          role: 'enterprise_agent',
+          organisationId,
+          mobile,
+          email,
+          password: input.password,
+        },
+        tx,
+      );
+      await raw.query(
+        `INSERT INTO terms_acceptances (user_id, terms_version, accepted_at, ip_address)
+         VALUES ($1, $2, $3, $4)`,
+        [account.id, TERMS_VERSION, now, client.ip],
+      );
+      // What the route records, known here, so the committed row is the whole record.
+      noteAudit({ detail: { organisationId, mobile: maskMobile(mobile) } });
+      return { ok: true as const, user: account };
+    });
+    if (!created.ok) {
+      throw new AppError(created.code, CODE_MESSAGES[created.code], {
+        ...(created.remaining !== undefined
+          ? { remainingAttempts: Math.max(0, created.remaining) }
+          : {}),
       });
-    } catch (error) {
-      // A race lost to another registration of the same number or e-mail: leave nothing behind.
-      await database.raw.query('DELETE FROM organisations WHERE id = $1', [organisationId]);
-      throw error;
     }
-    await database.raw.query(
-      `INSERT INTO terms_acceptances (user_id, terms_version, accepted_at, ip_address)
-       VALUES ($1, $2, $3, $4)`,
-      [user.id, TERMS_VERSION, now, client.ip],
-    );
+    const { user } = created;
     // By username, so that the sign-in's audit row does not carry the number in the clear.
-    const signedIn = await auth.signIn.withPassword(
-      { username: user.username, password: input.password },
-      client,
+    // The sign-in is an event of its own with its own audit row (sign-in.service.ts), outside
+    // the registration's scope like every sign-in (D-audit-tx-4).
+    const signedIn = await runOutsideCommitScope(() =>
+      auth.signIn.withPassword({ username: user.username, password: input.password }, client),
     );
     return {
       user: { id: user.id, username: user.username, name: user.name, mobile: maskMobile(mobile) },
@@ -254,46 +275,36 @@ export class RegistrationService {
     if (taken) throw new AppError('EMAIL_TAKEN');
   }
 
-  /** Checks the code against the latest one sent; a wrong code counts, a right one is used up. */
-  private async consumeCode(mobile: string, code: string): Promise<void> {
-    const { clock, database, config } = this.deps;
+  /**
+   * Checks the code against the latest one sent, in the caller's transaction: a wrong code
+   * counts (the caller commits the attempt), a right one is used up.
+   */
+  private async consumeCode(tx: RawSql, mobile: string, code: string) {
+    const { clock, config } = this.deps;
     const now = clock.now();
     const candidate = hashCode(config.authSecret, PURPOSE, mobile, code);
-    // The transaction commits whatever the outcome, so a wrong attempt is always counted.
-    const check = await database.raw.transaction(async (tx) => {
-      await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`verification:${mobile}`]);
-      const [row] = await tx.query<CodeRow>(
-        `SELECT id, code_hash, expires_at, attempts, consumed_at FROM verification_codes
-          WHERE mobile = $1 AND purpose = $2 ORDER BY created_at DESC, id DESC LIMIT 1`,
-        [mobile, PURPOSE],
-      );
-      const latest = row
-        ? {
-            expiresAt: new Date(row.expires_at),
-            attempts: row.attempts,
-            consumedAt: row.consumed_at ? new Date(row.consumed_at) : null,
-          }
-        : null;
-      const result = checkCode(latest, row ? codeMatches(row.code_hash, candidate) : false, now);
-      if (row && result.ok) {
-        await tx.query('UPDATE verification_codes SET consumed_at = $2 WHERE id = $1', [
-          row.id,
-          now,
-        ]);
-      } else if (row && !result.ok && result.code === 'CODE_INVALID' && !latest?.consumedAt) {
-        await tx.query('UPDATE verification_codes SET attempts = attempts + 1 WHERE id = $1', [
-          row.id,
-        ]);
-        return { ...result, remaining: MAX_CODE_ATTEMPTS - row.attempts - 1 };
-      }
-      return result.ok ? result : { ...result, remaining: undefined };
-    });
-    if (!check.ok) {
-      throw new AppError(check.code, CODE_MESSAGES[check.code], {
-        ...(check.remaining !== undefined
-          ? { remainingAttempts: Math.max(0, check.remaining) }
-          : {}),
-      });
+    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`verification:${mobile}`]);
+    const [row] = await tx.query<CodeRow>(
+      `SELECT id, code_hash, expires_at, attempts, consumed_at FROM verification_codes
+        WHERE mobile = $1 AND purpose = $2 ORDER BY created_at DESC, id DESC LIMIT 1`,
+      [mobile, PURPOSE],
+    );
+    const latest = row
+      ? {
+          expiresAt: new Date(row.expires_at),
+          attempts: row.attempts,
+          consumedAt: row.consumed_at ? new Date(row.consumed_at) : null,
+        }
+      : null;
+    const result = checkCode(latest, row ? codeMatches(row.code_hash, candidate) : false, now);
+    if (row && result.ok) {
+      await tx.query('UPDATE verification_codes SET consumed_at = $2 WHERE id = $1', [row.id, now]);
+    } else if (row && !result.ok && result.code === 'CODE_INVALID' && !latest?.consumedAt) {
+      await tx.query('UPDATE verification_codes SET attempts = attempts + 1 WHERE id = $1', [
+        row.id,
+      ]);
+      return { ...result, remaining: MAX_CODE_ATTEMPTS - row.attempts - 1 };
     }
+    return result.ok ? result : { ...result, remaining: undefined };
   }
 }

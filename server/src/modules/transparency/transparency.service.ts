@@ -73,8 +73,16 @@ export class TransparencyService {
     listYear: number,
     published: boolean,
     by: string,
-    sql: RawSql = this.database.raw,
+    sql?: RawSql,
   ): Promise<void> {
+    // Without the caller's transaction, one of its own: the audit row commits with the
+    // switch (D-audit-tx-4).
+    if (!sql) {
+      await this.database.raw.transaction((tx) =>
+        this.setRecipientsPublished(listYear, published, by, tx),
+      );
+      return;
+    }
     await sql.query(
       `INSERT INTO transparency_settings (list_year, recipients_published, updated_by, updated_at)
        VALUES ($1, $2, $3, $4)

@@ -133,11 +133,14 @@ export class VoucherBatchesService {
     }
     const id = randomUUID();
     try {
-      await this.database.raw.query(
-        `INSERT INTO voucher_batches (id, plan_id, name, claim_instructions, status,
+      // A transaction, so the configuration's audit row commits with it (D-audit-tx-4).
+      await this.database.raw.transaction((tx) =>
+        tx.query(
+          `INSERT INTO voucher_batches (id, plan_id, name, claim_instructions, status,
            configured_by, configured_at)
          VALUES ($1, $2, $3, $4, 'configured', $5, $6)`,
-        [id, input.planId, input.name, input.claimInstructions, configuredBy, this.clock.now()],
+          [id, input.planId, input.name, input.claimInstructions, configuredBy, this.clock.now()],
+        ),
       );
     } catch (error) {
       if (isUniqueViolation(error)) throw new AppError('VOUCHER_BATCH_EXISTS');
