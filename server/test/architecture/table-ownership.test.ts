@@ -4,6 +4,9 @@
  * table names after FROM / JOIN / INTO / UPDATE / TABLE in its string and template literals (the
  * raw SQL) — and fails when one belongs to another module, unless
  * - the module is a declared read model (it says in its header which tables it reads and why), or
+ * - the file is a read model: its header comment says `@read-model reads: table_a, table_b — why`,
+ *   and then it may name those tables (and its own module's) and no others; every declared table
+ *   must really be named there (no stale declaration), and it may not write them, or
  * - the read is in KNOWN_CROSS_MODULE_READS below, each with the reason it is still there.
  * The known list is today's debt, not a licence: a new cross-module read fails here, and an entry
  * no longer needed fails too, so the list only shrinks. Also: every table has exactly one owner,
@@ -180,11 +183,38 @@ function sourceFiles(dir: string): string[] {
     .map((name) => path.join(dir, name));
 }
 
-/** The tables one source file names, with the line of the first mention. */
+/** A file's `@read-model reads: a, b — why` declaration, from its header comment. */
+interface ReadModelHeader {
+  tables: string[];
+  why: string;
+}
+
+const READ_MODEL_TAG = /@read-model\s+reads:\s*([a-z0-9_,\s]*?)\s+[—-]+\s+([^@]*)/;
+
+function readModelHeader(text: string): ReadModelHeader | null {
+  const header = /^\s*\/\*\*([\s\S]*?)\*\//.exec(text)?.[1];
+  if (!header) return null;
+  const match = READ_MODEL_TAG.exec(header.replace(/^\s*\*/gm, ' '));
+  if (!match) return null;
+  return {
+    tables: (match[1] ?? '')
+      .split(',')
+      .map((table) => table.trim())
+      .filter((table) => table !== ''),
+    why: (match[2] ?? '').replace(/\s+/g, ' ').trim(),
+  };
+}
+
+/** SQL that changes a table: a read model's declared tables are read, never written. */
+const SQL_WRITE = /\b(?:insert\s+into|update|delete\s+from)\s+"?([a-z_][a-z0-9_]*)"?/gi;
+const DRIZZLE_WRITE = new Set(['insert', 'update', 'delete']);
+
+/** The tables one source file names, with the line of the first mention, and those it writes. */
 function tablesNamedIn(file: string, variables: Map<string, string>, tables: Set<string>) {
   const text = fs.readFileSync(file, 'utf8');
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
   const found = new Map<string, number>();
+  const written = new Set<string>();
   const note = (table: string, node: ts.Node) => {
     if (found.has(table)) return;
     found.set(table, source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1);
@@ -215,11 +245,24 @@ function tablesNamedIn(file: string, variables: Map<string, string>, tables: Set
         const table = match[1]?.toLowerCase() ?? '';
         if (tables.has(table)) note(table, node);
       }
+      for (const match of node.text.matchAll(SQL_WRITE)) {
+        const table = match[1]?.toLowerCase() ?? '';
+        if (tables.has(table)) written.add(table);
+      }
+    }
+    if (
+      ts.isCallExpression(node) &&
+      ts.isPropertyAccessExpression(node.expression) &&
+      DRIZZLE_WRITE.has(node.expression.name.text)
+    ) {
+      const target = node.arguments[0];
+      const table = target && ts.isIdentifier(target) ? variables.get(target.text) : undefined;
+      if (table) written.add(table);
     }
     ts.forEachChild(node, visit);
   };
   visit(source);
-  return found;
+  return { found, written, header: readModelHeader(text) };
 }
 
 interface Read {
@@ -229,8 +272,25 @@ interface Read {
   at: string;
 }
 
-/** Every (module, table) its code names, first mention kept. */
-function reads(): Read[] {
+/** A file that declares itself a read model, and what the declaration does not hold to. */
+interface ReadModelFile {
+  module: string;
+  file: string;
+  header: ReadModelHeader;
+  /** Declared, but the file names no such table (a stale declaration). */
+  stale: string[];
+  /** Declared, but not another module's table (or no table at all). */
+  notForeign: string[];
+  /** Declared, and written by the file. */
+  writes: string[];
+}
+
+/**
+ * Every (module, table) its code names outside read-model files' declarations, first mention
+ * kept; and the read-model files.
+ */
+function scan(): { all: Read[]; readModelFiles: ReadModelFile[] } {
+  const readModelFiles: ReadModelFile[] = [];
   const { variables, owners } = schema();
   const tables = new Set(owners.keys());
   const areas = [
@@ -244,7 +304,20 @@ function reads(): Read[] {
   for (const { module, dir } of areas) {
     const seen = new Map<string, string>();
     for (const file of sourceFiles(dir).sort()) {
-      for (const [table, line] of tablesNamedIn(file, variables, tables)) {
+      const { found, written, header } = tablesNamedIn(file, variables, tables);
+      const declared = new Set(header?.tables ?? []);
+      if (header) {
+        readModelFiles.push({
+          module,
+          file: path.relative(SRC, file),
+          header,
+          stale: header.tables.filter((table) => !found.has(table)),
+          notForeign: header.tables.filter((table) => (owners.get(table) ?? module) === module),
+          writes: header.tables.filter((table) => written.has(table)),
+        });
+      }
+      for (const [table, line] of found) {
+        if (declared.has(table) && owners.get(table) !== module) continue;
         if (!seen.has(table)) seen.set(table, `${path.relative(SRC, file)}:${line}`);
       }
     }
@@ -252,7 +325,7 @@ function reads(): Read[] {
       result.push({ module, table, owner: owners.get(table) ?? '', at });
     }
   }
-  return result;
+  return { all: result, readModelFiles };
 }
 
 /** Module → the modules its files import (`from '../<module>/…'`). */
@@ -274,7 +347,7 @@ function moduleImports(): Map<string, Set<string>> {
 }
 
 describe('each module owns its tables', () => {
-  const all = reads();
+  const { all, readModelFiles } = scan();
 
   it('finds what it should (the scan reads real code)', () => {
     expect(all).toContainEqual(expect.objectContaining({ module: 'ledger', table: 'vouchers' }));
@@ -284,6 +357,16 @@ describe('each module owns its tables', () => {
     expect(all).toContainEqual(
       expect.objectContaining({ module: 'open-api', table: 'deductions', owner: 'ledger' }),
     );
+  });
+
+  it('reads a file’s @read-model header (and only from the header comment)', () => {
+    expect(
+      readModelHeader(
+        '/**\n * The list.\n *\n * @read-model reads: users, organisations — names,\n *   for the list\n */\nx',
+      ),
+    ).toEqual({ tables: ['users', 'organisations'], why: 'names, for the list' });
+    expect(readModelHeader('import x;\n/** @read-model reads: users — names */')).toBeNull();
+    expect(readModelHeader('/** A file. */')).toBeNull();
   });
 
   it('every table has one owning module', () => {
@@ -318,6 +401,17 @@ describe('each module owns its tables', () => {
         .map((table) => `${module}:${table}`),
     );
     expect(fixed, 'these reads are gone: remove them from KNOWN_CROSS_MODULE_READS').toEqual([]);
+  });
+
+  it('a read-model file declares exactly the other modules’ tables it reads, and writes none', () => {
+    const faults = readModelFiles.flatMap(({ file, header, stale, notForeign, writes }) => [
+      ...(header.tables.length === 0 ? [`${file}: @read-model names no table`] : []),
+      ...(header.why.length < 10 ? [`${file}: @read-model gives no reason (after the dash)`] : []),
+      ...stale.map((table) => `${file}: declares ${table} but does not read it (stale)`),
+      ...notForeign.map((table) => `${file}: declares ${table}, not another module’s table`),
+      ...writes.map((table) => `${file}: writes ${table}, which a read model only reads`),
+    ]);
+    expect(faults).toEqual([]);
   });
 
   it('module imports form no cycle', () => {
