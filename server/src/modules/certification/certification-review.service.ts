@@ -10,6 +10,7 @@ import type { Database, RawSql } from '../../db/client.js';
 import type { Clock } from '../../domain/clock.js';
 import { AppError } from '../../errors.js';
 import type { Actor } from '../../http/types.js';
+import { creditCodeHeldByAnother, userContact } from '../accounts/accounts.lookups.js';
 import { SMS_SIGNATURE, shorten, withoutFinalStop } from '../delivery/messages.js';
 import type { OutboxService } from '../delivery/outbox.service.js';
 import type { RealNameResult } from '../delivery/real-name.js';
@@ -301,9 +302,7 @@ export class CertificationReviewService {
     const ids = [
       await this.deps.outbox.enqueue({ channel: 'sms', to: input.agentMobile, body: sms }, tx),
     ];
-    const [submitter] = await tx.query<{ email: string }>('SELECT email FROM users WHERE id = $1', [
-      input.submittedBy,
-    ]);
+    const submitter = await userContact(tx, input.submittedBy);
     if (submitter && !NO_MAILBOX.test(submitter.email)) {
       ids.push(
         await this.deps.outbox.enqueue(
@@ -325,11 +324,7 @@ export class CertificationReviewService {
     creditCode: string,
     organisationId: string,
   ): Promise<void> {
-    const [taken] = await sql.query(
-      'SELECT 1 FROM organisations WHERE credit_code = $1 AND id <> $2 LIMIT 1',
-      [creditCode, organisationId],
-    );
-    if (taken) throw creditCodeTaken();
+    if (await creditCodeHeldByAnother(sql, creditCode, organisationId)) throw creditCodeTaken();
   }
 }
 
