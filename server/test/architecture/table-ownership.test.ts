@@ -101,7 +101,6 @@ const KNOWN_CROSS_MODULE_READS: Record<string, Record<string, string>> = {
     plans:
       'claims.facts.ts entryDetail: the claim window and the budget balance come from the plan',
     voucher_batches: 'claims.facts.ts entryDetail: an offer exists only once the batch is issued',
-    files: 'claims.facts.ts ownContractFile: the organisation’s own service-contract upload',
   },
   plans: {
     claims:

@@ -2,10 +2,10 @@
  * What a claim needs to know from other modules: the enterprise's organisation and
  * certification, the star-list entry with its year's plan and voucher batch, a voucher already
  * granted for the same credit code and year, the uploaded contract's file, the granted
- * voucher's tranches, and the Data Bureau's reviewers to notify. Most are asked of their
- * owners (accounts.lookups.ts, certification.lookups.ts, ledger/voucher-lookups.ts); the entry
- * with its plan and batch, and the contract's file, are still read here in SQL (listed with
- * their reasons in server/test/architecture/table-ownership.test.ts).
+ * voucher's tranches, and the Data Bureau's reviewers to notify. All but one are asked of
+ * their owners (accounts.lookups.ts, certification.lookups.ts, ledger/voucher-lookups.ts,
+ * files.lookups.ts); the entry with its batch, plan and voucher batch is still read here in
+ * one join (listed with its reasons in server/test/architecture/table-ownership.test.ts).
  */
 import type { RawSql } from '../../db/client.js';
 import {
@@ -17,6 +17,7 @@ import {
   type CurrentCertificationRow as CertificationSummaryRow,
   currentCertificationOf,
 } from '../certification/certification.lookups.js';
+import { type FileMetaRow, ownUploadOf } from '../files/files.lookups.js';
 import type { EntryFacts } from './claims.checks.js';
 
 export type { OrganisationFacts } from '../accounts/accounts.lookups.js';
@@ -114,29 +115,16 @@ export async function entryDetail(sql: RawSql, entryId: string): Promise<EntryDe
   return row ? presentEntry(row) : null;
 }
 
+export type { FileMetaRow } from '../files/files.lookups.js';
 export { otherVoucherId } from '../ledger/voucher-lookups.js';
 
-export interface FileMetaRow {
-  id: string;
-  sha256: string;
-  size: string | number;
-  media_type: string;
-  original_name: string;
-  created_at: Date;
-}
-
 /** The organisation's own uploaded service contract. */
-export async function ownContractFile(
+export function ownContractFile(
   sql: RawSql,
   fileId: string,
   organisationId: string,
 ): Promise<FileMetaRow | null> {
-  const [row] = await sql.query<FileMetaRow>(
-    `SELECT id, sha256, size, media_type, original_name, created_at FROM files
-      WHERE id = $1 AND organisation_id = $2 AND purpose = 'service_contract'`,
-    [fileId, organisationId],
-  );
-  return row ?? null;
+  return ownUploadOf(sql, { fileId, organisationId, purpose: 'service_contract' });
 }
 
 export type { CurrentCertificationRow as CertificationSummaryRow } from '../certification/certification.lookups.js';
