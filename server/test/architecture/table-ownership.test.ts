@@ -87,11 +87,6 @@ const KNOWN_CROSS_MODULE_READS: Record<string, Record<string, string>> = {
       'inserts the new enterprise’s organisation, and deletes it if the account fails (a write; ' +
       'this write path is being moved into one transaction, then behind account-creation.ts)',
   },
-  certification: {
-    organisations:
-      'writes the certified name, credit code and certified_at on approval (a write, in the ' +
-      'review’s transaction; next: an accounts function that takes the transaction)',
-  },
   claims: {
     star_list_entries:
       'claims.facts.ts entryDetail: the offer is a published list entry, read with its batch, ' +

@@ -11,6 +11,7 @@ import type { Clock } from '../../domain/clock.js';
 import { AppError } from '../../errors.js';
 import type { Actor } from '../../http/types.js';
 import { creditCodeHeldByAnother, userContact } from '../accounts/accounts.lookups.js';
+import { recordCertifiedOrganisation } from '../accounts/organisation.certify.js';
 import { SMS_SIGNATURE, shorten, withoutFinalStop } from '../delivery/messages.js';
 import type { OutboxService } from '../delivery/outbox.service.js';
 import type { RealNameResult } from '../delivery/real-name.js';
@@ -223,10 +224,12 @@ export class CertificationReviewService {
 
         if (outcome.decision === 'approved') {
           await this.assertCreditCodeFree(tx, round.credit_code, organisationId);
-          await tx.query(
-            `UPDATE organisations SET name = $2, credit_code = $3, certified_at = $4 WHERE id = $1`,
-            [organisationId, round.enterprise_name, round.credit_code, now],
-          );
+          await recordCertifiedOrganisation(tx, {
+            id: organisationId,
+            name: round.enterprise_name,
+            creditCode: round.credit_code,
+            certifiedAt: now,
+          });
         }
         await tx.query(
           `UPDATE certification_rounds SET decision = $3, reason = $4, reviewed_by = $5,
