@@ -1,6 +1,10 @@
 /**
  * Reading the audit trail: search for the UI, and verification of the hash chain for the
  * `audit verify` command. Writing is AuditWriter's job; nothing here changes a row.
+ *
+ * @read-model reads: users, organisations — the search finds an actor by name or username and
+ *   shows each row's organisation name (in SQL: the page is filtered, counted and cut in the
+ *   database). Accounts writes the audit trail, so audit cannot import accounts.
  */
 import { and, count, desc, eq, gte, ilike, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';

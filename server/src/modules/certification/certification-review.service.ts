@@ -10,6 +10,8 @@ import type { Database, RawSql } from '../../db/client.js';
 import type { Clock } from '../../domain/clock.js';
 import { AppError } from '../../errors.js';
 import type { Actor } from '../../http/types.js';
+import { creditCodeHeldByAnother, userContact } from '../accounts/accounts.lookups.js';
+import { recordCertifiedOrganisation } from '../accounts/organisation.certify.js';
 import { SMS_SIGNATURE, shorten, withoutFinalStop } from '../delivery/messages.js';
 import type { OutboxService } from '../delivery/outbox.service.js';
 import type { RealNameResult } from '../delivery/real-name.js';
@@ -222,10 +224,12 @@ export class CertificationReviewService {
 
         if (outcome.decision === 'approved') {
           await this.assertCreditCodeFree(tx, round.credit_code, organisationId);
-          await tx.query(
-            `UPDATE organisations SET name = $2, credit_code = $3, certified_at = $4 WHERE id = $1`,
-            [organisationId, round.enterprise_name, round.credit_code, now],
-          );
+          await recordCertifiedOrganisation(tx, {
+            id: organisationId,
+            name: round.enterprise_name,
+            creditCode: round.credit_code,
+            certifiedAt: now,
+          });
         }
         await tx.query(
           `UPDATE certification_rounds SET decision = $3, reason = $4, reviewed_by = $5,
@@ -301,9 +305,7 @@ export class CertificationReviewService {
     const ids = [
       await this.deps.outbox.enqueue({ channel: 'sms', to: input.agentMobile, body: sms }, tx),
     ];
-    const [submitter] = await tx.query<{ email: string }>('SELECT email FROM users WHERE id = $1', [
-      input.submittedBy,
-    ]);
+    const submitter = await userContact(tx, input.submittedBy);
     if (submitter && !NO_MAILBOX.test(submitter.email)) {
       ids.push(
         await this.deps.outbox.enqueue(
@@ -325,11 +327,7 @@ export class CertificationReviewService {
     creditCode: string,
     organisationId: string,
   ): Promise<void> {
-    const [taken] = await sql.query(
-      'SELECT 1 FROM organisations WHERE credit_code = $1 AND id <> $2 LIMIT 1',
-      [creditCode, organisationId],
-    );
-    if (taken) throw creditCodeTaken();
+    if (await creditCodeHeldByAnother(sql, creditCode, organisationId)) throw creditCodeTaken();
   }
 }
 

@@ -3,6 +3,10 @@
  * round (newest first) with the files' metadata. Personal data leaves here masked only; the
  * ciphertexts stay in the database and are opened one field at a time (reviewers' audited
  * reveal, the SMS to the agent).
+ *
+ * @read-model reads: organisations, files, users — the view shows the organisation's current
+ *   name, credit code and certification date, each round's two uploads (name, type, size,
+ *   hash) and the names of who submitted and who decided it, joined in the reads.
  */
 import type { RawSql } from '../../db/client.js';
 import { maskMobile, normaliseMobile } from '../../domain/identifiers.js';

@@ -17,6 +17,7 @@ import { HAIAN_2024_POLICY, type Policy } from '../../domain/policy.js';
 import { AppError, fieldError, isAppError } from '../../errors.js';
 import type { Actor } from '../../http/types.js';
 import type { SecretBox } from '../../lib/secret-box.js';
+import { creditCodeHeldByAnother, organisationFacts } from '../accounts/accounts.lookups.js';
 import type { RealNameVerifier } from '../delivery/real-name.js';
 import { REAL_NAME_MESSAGES } from '../delivery/real-name.js';
 import type { FilePurpose, FilesService, StoredFile } from '../files/files.service.js';
@@ -217,21 +218,9 @@ export class CertificationService {
   // ── Checks ─────────────────────────────────────────────────────────────────────────────
 
   private async organisationOf(organisationId: string) {
-    const [row] = await this.deps.database.raw.query<{
-      id: string;
-      name: string;
-      credit_code: string | null;
-      certified_at: Date | null;
-    }>('SELECT id, name, credit_code, certified_at FROM organisations WHERE id = $1', [
-      organisationId,
-    ]);
-    if (!row) throw new AppError('NOT_FOUND', '企业不存在');
-    return {
-      id: row.id,
-      name: row.name,
-      creditCode: row.credit_code,
-      certifiedAt: row.certified_at ? new Date(row.certified_at) : null,
-    };
+    const organisation = await organisationFacts(this.deps.database.raw, organisationId);
+    if (!organisation) throw new AppError('NOT_FOUND', '企业不存在');
+    return organisation;
   }
 
   private async assertEditable(organisationId: string): Promise<void> {
@@ -339,11 +328,7 @@ export class CertificationService {
     creditCode: string,
     organisationId: string,
   ): Promise<void> {
-    const [taken] = await sql.query(
-      'SELECT 1 FROM organisations WHERE credit_code = $1 AND id <> $2 LIMIT 1',
-      [creditCode, organisationId],
-    );
-    if (taken) {
+    if (await creditCodeHeldByAnother(sql, creditCode, organisationId)) {
       throw new AppError(
         'CREDIT_CODE_TAKEN',
         '该统一社会信用代码已有企业完成认证；如有疑问请联系市数据局',

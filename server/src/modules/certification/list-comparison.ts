@@ -4,6 +4,7 @@
  * accepted). The comparison is made once at submission and stored with the round.
  */
 import type { RawSql } from '../../db/client.js';
+import { newestPublishedEntryOf } from '../star-lists/star-list.lookups.js';
 
 export interface ListDifference {
   field: 'enterpriseName';
@@ -90,29 +91,6 @@ export function compareWithList(
 }
 
 /** The newest published entry for a credit code (latest list year, then latest batch). */
-export async function findListEntry(sql: RawSql, creditCode: string): Promise<ListEntry | null> {
-  const [row] = await sql.query<{
-    id: string;
-    list_year: number;
-    star: number;
-    enterprise_name: string;
-    county: string;
-    title: string;
-  }>(
-    `SELECT e.id, e.list_year, e.star, e.enterprise_name, e.county, b.title
-       FROM star_list_entries e JOIN star_list_batches b ON b.id = e.batch_id
-      WHERE e.credit_code = $1 AND b.status = 'published'
-      ORDER BY e.list_year DESC, b.batch_no DESC LIMIT 1`,
-    [creditCode],
-  );
-  return row
-    ? {
-        id: row.id,
-        listYear: row.list_year,
-        star: row.star,
-        enterpriseName: row.enterprise_name,
-        county: row.county,
-        batchTitle: row.title,
-      }
-    : null;
+export function findListEntry(sql: RawSql, creditCode: string): Promise<ListEntry | null> {
+  return newestPublishedEntryOf(sql, creditCode);
 }

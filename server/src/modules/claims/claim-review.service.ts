@@ -12,6 +12,7 @@ import type { Clock } from '../../domain/clock.js';
 import { formatYuan } from '../../domain/money.js';
 import { localDateString } from '../../domain/time.js';
 import { AppError, isAppError } from '../../errors.js';
+import { userContact } from '../accounts/accounts.lookups.js';
 import { noteAudit } from '../audit/audit.scope.js';
 import { SMS_SIGNATURE, shorten, withoutFinalStop } from '../delivery/messages.js';
 import type { OutboxService } from '../delivery/outbox.service.js';
@@ -371,10 +372,11 @@ export class ClaimReviewService {
 
   /** Queues an SMS to the mobile of the user who submitted the round, in the same transaction. */
   private async textSubmitter(tx: RawSql, roundId: string, body: string): Promise<void> {
-    const [submitter] = await tx.query<{ mobile: string | null }>(
-      `SELECT u.mobile FROM claim_rounds r JOIN users u ON u.id = r.submitted_by WHERE r.id = $1`,
+    const [round] = await tx.query<{ submitted_by: string }>(
+      'SELECT submitted_by FROM claim_rounds WHERE id = $1',
       [roundId],
     );
+    const submitter = round ? await userContact(tx, round.submitted_by) : null;
     if (submitter?.mobile) {
       await this.deps.outbox.enqueue({ channel: 'sms', to: submitter.mobile, body }, tx);
     }

@@ -1,42 +1,33 @@
 /**
- * What a claim needs to know from other modules' tables: the enterprise's organisation and
+ * What a claim needs to know from other modules: the enterprise's organisation and
  * certification, the star-list entry with its year's plan and voucher batch, a voucher already
  * granted for the same credit code and year, the uploaded contract's file, the granted
- * voucher's tranches, and the Data Bureau's reviewers to notify. These are the claims module's
- * cross-module reads (listed in server/test/architecture/table-ownership.test.ts), kept in one
- * file so that turning them into calls to their owners touches one place.
+ * voucher's tranches, and the Data Bureau's reviewers to notify. All but one are asked of
+ * their owners (accounts.lookups.ts, certification.lookups.ts, ledger/voucher-lookups.ts,
+ * files.lookups.ts); the entry with its batch, plan and voucher batch is still read here in
+ * one join (listed with its reasons in server/test/architecture/table-ownership.test.ts).
  */
 import type { RawSql } from '../../db/client.js';
+import {
+  organisationFacts as accountFacts,
+  activeDepartmentUsers,
+  type OrganisationFacts,
+} from '../accounts/accounts.lookups.js';
+import {
+  type CurrentCertificationRow as CertificationSummaryRow,
+  currentCertificationOf,
+} from '../certification/certification.lookups.js';
+import { type FileMetaRow, ownUploadOf } from '../files/files.lookups.js';
 import type { EntryFacts } from './claims.checks.js';
 
-export interface OrganisationFacts {
-  id: string;
-  name: string;
-  creditCode: string | null;
-  certifiedAt: Date | null;
-}
+export type { OrganisationFacts } from '../accounts/accounts.lookups.js';
 
-export async function organisationFacts(
+/** The enterprise's organisation (null unless it is an enterprise). */
+export function organisationFacts(
   sql: RawSql,
   organisationId: string,
 ): Promise<OrganisationFacts | null> {
-  const [row] = await sql.query<{
-    id: string;
-    name: string;
-    credit_code: string | null;
-    certified_at: Date | null;
-  }>(
-    `SELECT id, name, credit_code, certified_at FROM organisations
-      WHERE id = $1 AND kind = 'enterprise'`,
-    [organisationId],
-  );
-  if (!row) return null;
-  return {
-    id: row.id,
-    name: row.name,
-    creditCode: row.credit_code,
-    certifiedAt: row.certified_at ? new Date(row.certified_at) : null,
-  };
+  return accountFacts(sql, organisationId, 'enterprise');
 }
 
 interface EntryRow {
@@ -124,105 +115,32 @@ export async function entryDetail(sql: RawSql, entryId: string): Promise<EntryDe
   return row ? presentEntry(row) : null;
 }
 
-/** A voucher of this credit code and list year that `claimId` (if given) did not grant. */
-export async function otherVoucherId(
-  sql: RawSql,
-  q: { creditCode: string; listYear: number; claimId: string | null },
-): Promise<string | null> {
-  const [row] = await sql.query<{ id: string }>(
-    `SELECT id FROM vouchers
-      WHERE credit_code = $1 AND list_year = $2 AND ($3::text IS NULL OR claim_id IS DISTINCT FROM $3)
-      LIMIT 1`,
-    [q.creditCode, q.listYear, q.claimId],
-  );
-  return row?.id ?? null;
-}
-
-export interface FileMetaRow {
-  id: string;
-  sha256: string;
-  size: string | number;
-  media_type: string;
-  original_name: string;
-  created_at: Date;
-}
+export type { FileMetaRow } from '../files/files.lookups.js';
+export { otherVoucherId } from '../ledger/voucher-lookups.js';
 
 /** The organisation's own uploaded service contract. */
-export async function ownContractFile(
+export function ownContractFile(
   sql: RawSql,
   fileId: string,
   organisationId: string,
 ): Promise<FileMetaRow | null> {
-  const [row] = await sql.query<FileMetaRow>(
-    `SELECT id, sha256, size, media_type, original_name, created_at FROM files
-      WHERE id = $1 AND organisation_id = $2 AND purpose = 'service_contract'`,
-    [fileId, organisationId],
-  );
-  return row ?? null;
+  return ownUploadOf(sql, { fileId, organisationId, purpose: 'service_contract' });
 }
 
-export interface CertificationSummaryRow {
-  status: 'submitted' | 'returned' | 'approved';
-  round_no: number;
-  enterprise_name: string;
-  credit_code: string;
-  legal_representative: string;
-  address: string;
-  contact_name: string;
-  agent_name: string;
-  agent_mobile_masked: string;
-  licence_file_id: string;
-  authorisation_file_id: string;
-  submitted_at: Date;
-  decision: 'approved' | 'returned' | null;
-  reviewed_at: Date | null;
-}
+export type { CurrentCertificationRow as CertificationSummaryRow } from '../certification/certification.lookups.js';
 
 /** The organisation's certification as last submitted (and decided). */
-export async function certificationSummary(
+export function certificationSummary(
   sql: RawSql,
   organisationId: string,
 ): Promise<CertificationSummaryRow | null> {
-  const [row] = await sql.query<CertificationSummaryRow>(
-    `SELECT c.status, r.round_no, r.enterprise_name, r.credit_code, r.legal_representative,
-            r.address, r.contact_name, r.agent_name, r.agent_mobile_masked, r.licence_file_id,
-            r.authorisation_file_id, r.submitted_at, r.decision, r.reviewed_at
-       FROM certifications c
-       JOIN certification_rounds r ON r.certification_id = c.id AND r.round_no = c.current_round
-      WHERE c.organisation_id = $1`,
-    [organisationId],
-  );
-  return row ?? null;
+  return currentCertificationOf(sql, organisationId);
 }
 
-export interface VoucherSummaryRow {
-  id: string;
-  amount: string | number;
-  granted_at: Date;
-  seq: number;
-  tranche_amount: string | number;
-  active_from: Date;
-  expires_at: Date;
-}
-
-export async function voucherWithTranches(
-  sql: RawSql,
-  voucherId: string,
-): Promise<VoucherSummaryRow[]> {
-  return sql.query<VoucherSummaryRow>(
-    `SELECT v.id, v.amount, v.granted_at, t.seq, t.amount AS tranche_amount, t.active_from,
-            t.expires_at
-       FROM vouchers v JOIN voucher_tranches t ON t.voucher_id = v.id
-      WHERE v.id = $1 ORDER BY t.seq`,
-    [voucherId],
-  );
-}
+export type { VoucherTrancheRow as VoucherSummaryRow } from '../ledger/voucher-lookups.js';
+export { voucherWithTranches } from '../ledger/voucher-lookups.js';
 
 /** The Data Bureau's active reviewers and administrators, told of new submissions. */
-export async function claimReviewers(sql: RawSql): Promise<Array<{ id: string; role: string }>> {
-  return sql.query<{ id: string; role: string }>(
-    `SELECT u.id, u.role FROM users u JOIN organisations o ON o.id = u.organisation_id
-      WHERE o.kind = 'department' AND o.department_code = 'data_bureau' AND NOT u.disabled
-        AND u.role IN ('data_bureau_reviewer', 'data_bureau_admin')`,
-  );
+export function claimReviewers(sql: RawSql): Promise<Array<{ id: string; role: string }>> {
+  return activeDepartmentUsers(sql, 'data_bureau', ['data_bureau_reviewer', 'data_bureau_admin']);
 }

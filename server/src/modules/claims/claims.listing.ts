@@ -5,6 +5,11 @@
  * people who submitted and decided it. Enterprise-facing reads are always scoped to the
  * caller's organisation; the queue reads across organisations (the Data Bureau's permission
  * decides that).
+ *
+ * @read-model reads: organisations, star_list_entries, vouchers, files, users — the lists show,
+ *   and the queue filters by, the enterprise's name and its list entry, with the granted
+ *   voucher's amount; each round shows its contract file and who submitted and decided it.
+ *   Joined in SQL: the queue is filtered, ordered, counted and paged in the database.
  */
 import type { RawSql } from '../../db/client.js';
 import type { ClaimRow, ClaimStatus } from './claims.repo.js';

@@ -11,6 +11,7 @@ import type { Clock } from '../../domain/clock.js';
 import { localYear } from '../../domain/time.js';
 import { scheduleTranches, trancheStatus } from '../../domain/tranches.js';
 import { AppError } from '../../errors.js';
+import { enterpriseHasCreditCode } from '../accounts/accounts.lookups.js';
 import { noteAudit } from '../audit/audit.scope.js';
 import { DEFAULT_PROGRAMME, type PoliciesService } from '../policies/policies.service.js';
 import {
@@ -174,11 +175,7 @@ export class LedgerService {
 
   /** 404 ENTERPRISE_NOT_FOUND unless an enterprise has this credit code. */
   async assertEnterpriseExists(creditCode: string): Promise<void> {
-    const [row] = await this.database.raw.query(
-      `SELECT 1 FROM organisations WHERE kind = 'enterprise' AND credit_code = $1`,
-      [creditCode],
-    );
-    if (!row) {
+    if (!(await enterpriseHasCreditCode(this.database.raw, creditCode))) {
       throw new AppError('ENTERPRISE_NOT_FOUND', `没有统一社会信用代码为 ${creditCode} 的企业`);
     }
   }

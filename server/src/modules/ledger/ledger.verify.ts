@@ -6,6 +6,12 @@
  * - every deduction: deducted = its allocations = its deduct transfers; reversed = its reversals;
  * - conservation: the balances of all accounts, computed from transfers, sum to zero.
  * Each check is one aggregate query, so it runs in the database, not in memory.
+ *
+ * @read-model reads: plans, redemption_payments, redemption_submissions — a verifier compares
+ *   the ledger with what the others recorded of it: each plan's budget_balance with its fund
+ *   and grant transfers, and Finance's recorded payments (by settlement year) with the pay
+ *   transfers. Reading only; the plans and the redemption chain import the ledger, so the
+ *   ledger cannot ask them.
  */
 import type { RawSql } from '../../db/client.js';
 

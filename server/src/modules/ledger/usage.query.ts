@@ -2,6 +2,9 @@
  * Voucher usage history (核销记录): deductions and reversals with order numbers and
  * categories, newest first, scoped by the caller — an enterprise sees its own, an operator
  * the ones it made. Used by the enterprise's page, its Excel export and the clerk's page.
+ *
+ * @read-model reads: organisations — each row shows the enterprise's name (a join: the page
+ *   is ordered, counted and cut in the database, and deductions keep only the enterprise id).
  */
 import type { RawSql } from '../../db/client.js';
 

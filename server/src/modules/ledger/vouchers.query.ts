@@ -4,6 +4,7 @@
  */
 import type { RawSql } from '../../db/client.js';
 import { type TrancheStatus, trancheStatus } from '../../domain/tranches.js';
+import { policyVersions } from '../policies/policies.lookups.js';
 
 export interface TrancheView {
   trancheId: string;
@@ -44,7 +45,6 @@ interface Row {
   voucher_amount: string;
   granted_at: Date;
   policy_id: string;
-  policy_version: string;
   tranche_id: string;
   seq: number;
   amount: string;
@@ -64,15 +64,19 @@ export async function vouchersOf(
     'creditCode' in by ? ['v.credit_code', by.creditCode] : ['v.enterprise_id', by.enterpriseId];
   const rows = await sql.query<Row>(
     `SELECT v.id AS voucher_id, v.enterprise_id, v.credit_code, v.enterprise_name, v.list_year,
-            v.star, v.amount AS voucher_amount, v.granted_at, v.policy_id, p.version AS policy_version,
+            v.star, v.amount AS voucher_amount, v.granted_at, v.policy_id,
             t.id AS tranche_id, t.seq, t.amount, t.used, t.voided, t.balance, t.active_from,
             t.expires_at
        FROM vouchers v
-       JOIN policies p ON p.id = v.policy_id
        JOIN voucher_tranches t ON t.voucher_id = v.id
       WHERE ${column} = $1
       ORDER BY v.granted_at DESC, v.id, t.seq`,
     [value],
+  );
+  // vouchers.policy_id is a non-null reference to policies: every voucher has its version.
+  const versions = await policyVersions(
+    sql,
+    rows.map((row) => row.policy_id),
   );
   const vouchers = new Map<string, VoucherView>();
   for (const row of rows) {
@@ -87,7 +91,7 @@ export async function vouchersOf(
         star: row.star,
         amount: Number(row.voucher_amount),
         grantedAt: new Date(row.granted_at).toISOString(),
-        policyVersion: row.policy_version,
+        policyVersion: versions.get(row.policy_id) ?? '',
         policyId: row.policy_id,
         tranches: [],
       };

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Database, RawSql } from '../../db/client.js';
 import type { Clock } from '../../domain/clock.js';
 import { AppError } from '../../errors.js';
+import { activeUserIdsOf } from '../accounts/accounts.lookups.js';
 
 export interface NotificationInput {
   kind: string;
@@ -66,13 +67,15 @@ export class NotificationsService {
       return this.database.raw.transaction((tx) =>
         this.notifyOrganisation(organisationId, input, tx),
       );
+    const userIds = await activeUserIdsOf(sql, organisationId);
+    if (userIds.length === 0) return 0;
     const rows = await sql.query(
       `INSERT INTO notifications (id, user_id, kind, title, body, link, dedupe_key, created_at)
        SELECT gen_random_uuid()::text, u.id, $2, $3, $4, $5, $6, $7
-         FROM users u WHERE u.organisation_id = $1 AND NOT u.disabled
+         FROM unnest($1::text[]) AS u(id)
        ON CONFLICT (user_id, dedupe_key) DO NOTHING RETURNING id`,
       [
-        organisationId,
+        userIds,
         input.kind,
         input.title,
         input.body,

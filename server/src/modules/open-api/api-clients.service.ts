@@ -9,6 +9,7 @@ import type { Clock } from '../../domain/clock.js';
 import { AppError, fieldError } from '../../errors.js';
 import type { SecretBox } from '../../lib/secret-box.js';
 import { noteAudit } from '../audit/audit.scope.js';
+import { isOperator, operators } from '../accounts/accounts.lookups.js';
 
 const CACHE_MS = 5_000;
 
@@ -75,11 +76,8 @@ export class ApiClientsService {
     name: string;
     createdBy: string | null;
   }): Promise<{ client: ApiClient; secret: string }> {
-    const [operator] = await this.database.raw.query(
-      `SELECT 1 FROM organisations WHERE id = $1 AND kind = 'operator'`,
-      [input.operatorId],
-    );
-    if (!operator) throw fieldError('body.operatorId', '所选机构不是平台服务方');
+    if (!(await isOperator(this.database.raw, input.operatorId)))
+      throw fieldError('body.operatorId', '所选机构不是平台服务方');
     const secret = newSecret();
     const [row] = await this.change<ClientRow>(
       `INSERT INTO api_clients (id, key_id, name, operator_id, secret_ciphertext, status,
@@ -142,9 +140,7 @@ export class ApiClientsService {
   }
 
   async operators(): Promise<Array<{ id: string; name: string }>> {
-    return this.database.raw.query(
-      `SELECT id, name FROM organisations WHERE kind = 'operator' ORDER BY name`,
-    );
+    return operators(this.database.raw);
   }
 
   /** The active client for a key id, or null. Cached briefly: this runs on every API call. */

@@ -9,6 +9,7 @@ import { monthState, monthWindow, parseMonth } from '../../domain/monthly-report
 import { localYear } from '../../domain/time.js';
 import { AppError, fieldError } from '../../errors.js';
 import type { Services } from '../../services.js';
+import { listDeductionsAndReversals } from '../ledger/client-activity.query.js';
 import { answerKeyed, requestKeyOf, runIdempotent } from '../ledger/idempotency.js';
 import {
   creditCodeSchema,
@@ -19,7 +20,6 @@ import {
 import { statementOf } from '../ledger/statement.query.js';
 import { vouchersOf } from '../ledger/vouchers.query.js';
 import { clientOf, registerOpenApiAuth } from './open-api.auth.js';
-import { listDeductionsAndReversals } from './open-api.listing.js';
 import {
   batchRequest,
   batchResponse,

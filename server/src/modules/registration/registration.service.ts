@@ -11,6 +11,7 @@ import type { Clock } from '../../domain/clock.js';
 import { maskMobile, normaliseMobile } from '../../domain/identifiers.js';
 import { checkPasswordStrength, PASSWORD_PROBLEM_MESSAGES } from '../../domain/password.js';
 import { AppError, ERROR_CODES } from '../../errors.js';
+import { emailTaken, mobileTaken } from '../accounts/accounts.lookups.js';
 import type { Auth, ClientInfo, CookieChanges } from '../accounts/auth.service.js';
 import type { UsersService } from '../accounts/users.service.js';
 import { noteAudit } from '../audit/audit.scope.js';
@@ -255,11 +256,7 @@ export class RegistrationService {
   }
 
   private async assertMobileFree(mobile: string): Promise<void> {
-    const [taken] = await this.deps.database.raw.query(
-      'SELECT 1 FROM users WHERE mobile = $1 LIMIT 1',
-      [mobile],
-    );
-    if (taken) {
+    if (await mobileTaken(this.deps.database.raw, mobile)) {
       throw new AppError(
         'MOBILE_TAKEN',
         '该手机号已注册，请直接登录 This number is already registered: sign in instead',
@@ -268,11 +265,7 @@ export class RegistrationService {
   }
 
   private async assertEmailFree(email: string): Promise<void> {
-    const [taken] = await this.deps.database.raw.query(
-      'SELECT 1 FROM users WHERE email = $1 LIMIT 1',
-      [email],
-    );
-    if (taken) throw new AppError('EMAIL_TAKEN');
+    if (await emailTaken(this.deps.database.raw, email)) throw new AppError('EMAIL_TAKEN');
   }
 
   /**

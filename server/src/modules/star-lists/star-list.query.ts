@@ -3,6 +3,9 @@
  * read them (a batch with its star counts and source file, the entry search, the per-year
  * summary, the years that list a credit code). Reading only; the import and the batch's
  * lifecycle are in star-lists.service.ts. Functions take the `RawSql` to run on.
+ *
+ * @read-model reads: files — the batch view shows its source file's name, type and size (a
+ *   join in the batch listing).
  */
 import type { RawSql } from '../../db/client.js';
 import { AppError } from '../../errors.js';

@@ -1,7 +1,8 @@
 /**
- * Reconciliation listing: a client's deductions and reversals in one stream ordered by
- * (createdAt, type, id), paged by an opaque keyset cursor so pages never skip or repeat
- * rows even while new ones arrive.
+ * An open-API client's activity for its reconciliation listing: the client's own deductions
+ * and reversals in one stream ordered by (createdAt, type, id), paged by an opaque keyset
+ * cursor so pages never skip or repeat rows even while new ones arrive. The ledger's tables,
+ * so the ledger answers; the open API's route only passes the authenticated client's id.
  */
 import type { RawSql } from '../../db/client.js';
 import { AppError } from '../../errors.js';
