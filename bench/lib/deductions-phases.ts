@@ -99,7 +99,8 @@ export function createPhases(
   const label = (which: Which, name: string) =>
     which === 'baseline' ? `${name} (baseline)` : name;
 
-  async function pgbench(kind: 'single' | 'batch', clients: number) {
+  /** `tag`: a repeat of the same phase in one run (bench/batch-ab.ts) needs its own order numbers. */
+  async function pgbench(kind: 'single' | 'batch', clients: number, tag = '') {
     await platform.freshStatistics();
     const before = cpuSnapshot(server.pid);
     const result = await runPgbench({
@@ -112,7 +113,7 @@ export function createPhases(
         bills: BATCH_SIZE,
         amount: BILL,
         n: 0,
-        run: `${RUN}${kind}${clients}`,
+        run: `${RUN}${kind}${clients}${tag}`,
       },
     });
     const cpu = cpuUse(before, cpuSnapshot(server.pid));

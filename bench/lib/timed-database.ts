@@ -25,6 +25,7 @@ export interface ExplainedStatement {
 
 function labelOf(text: string): string {
   if (/yq_deduct\(/.test(text)) return 'yq_deduct (one statement, its own transaction)';
+  if (/yq_deduct_batch\(/.test(text)) return 'yq_deduct_batch (one statement, its own transaction)';
   if (/idem_claim/.test(text) && /voucher_tranches/.test(text)) return 'key insert + tranche lock';
   if (/new_deductions/.test(text))
     return /idem_store/.test(text) ? 'write CTE + key update' : 'write CTE';

@@ -109,10 +109,10 @@ describe('the app while the database is unreachable', () => {
       if (calls <= times) throw error();
       return original.call(raw, work) as Promise<R>;
     };
-    // A keyed deduction is one statement of its own (yq_deduct, D-ledger-fn-1), not a
-    // transaction opened here: it fails the same way.
+    // A keyed deduction is one statement of its own (yq_deduct, D-ledger-fn-1; a batch
+    // yq_deduct_batch, D-ledger-fn-2), not a transaction opened here: it fails the same way.
     raw.query = (async (text: string, ...rest: unknown[]) => {
-      if (text.includes('yq_deduct(')) {
+      if (/yq_deduct(_batch)?\(/.test(text)) {
         calls += 1;
         if (calls <= times) throw error();
       }

@@ -1,12 +1,14 @@
 /**
- * The database function `yq_deduct` (migration 0013, D-ledger-fn-1) against the pure
- * TypeScript rules, which stay the oracle: for random worlds — several vouchers under
- * policies with different categories and coverage caps, tranches pending, active, expired,
- * empty, with tied expiry dates — and random batches of bills, every decision the database
- * makes (refusal code, deducted, payable, allocations in order, available after, the
- * balances left) must be what `allocateDeduction` and the refusal rules say. Then wrong
- * variants of the function (latest-expiring first; the coverage cap ignored) are installed,
- * and the same comparison must fail for each.
+ * The database functions `yq_deduct` (migration 0013, D-ledger-fn-1) and `yq_deduct_batch`
+ * (migration 0016, D-ledger-fn-2) against the pure TypeScript rules, which stay the oracle:
+ * for random worlds — several vouchers under policies with different categories and coverage
+ * caps, tranches pending, active, expired, empty, with tied expiry dates — and random batches
+ * of bills, every decision each function makes (refusal code, deducted, payable, allocations
+ * in order, available after, the balances left) must be what `allocateDeduction` and the
+ * refusal rules say. Then wrong variants of each function (latest-expiring first; the
+ * coverage cap ignored) are installed, and the same comparison must fail for each. Under an
+ * idempotency key, the batch function's stored answer must be the one `yq_deduct` gave for
+ * the same batch, its audit row written with it, and a second call replay it.
  */
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
@@ -17,20 +19,27 @@ import { MIGRATIONS_DIR } from '../../src/db/client.js';
 import { allocateDeduction } from '../../src/domain/allocation.js';
 import { ManualClock } from '../../src/domain/clock.js';
 import { HAIAN_2024_POLICY } from '../../src/domain/policy.js';
-import type { DeductItem, DeductOutcome } from '../../src/modules/ledger/deduct.js';
-import { LedgerService } from '../../src/modules/ledger/ledger.service.js';
-import { PoliciesService } from '../../src/modules/policies/policies.service.js';
+import {
+  type DeductFunction,
+  type DeductItem,
+  type DeductOutcome,
+  deductMany,
+  REFUSALS,
+} from '../../src/modules/ledger/deduct.js';
+import { DEFAULT_PROGRAMME, PoliciesService } from '../../src/modules/policies/policies.service.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { createEnterprise, createOrganisation } from '../helpers/fixtures.js';
 
-const FUNCTION_SQL = fs.readFileSync(path.join(MIGRATIONS_DIR, '0013_deduct_function.sql'), 'utf8');
+const SQL_OF: Record<Exclude<DeductFunction, 'auto'>, string> = {
+  single: fs.readFileSync(path.join(MIGRATIONS_DIR, '0013_deduct_function.sql'), 'utf8'),
+  batch: fs.readFileSync(path.join(MIGRATIONS_DIR, '0016_deduct_batch_function.sql'), 'utf8'),
+};
 const NOW = new Date('2025-06-01T04:00:00.000Z');
 const DAY = 86_400_000;
 const CATEGORIES = ['compute', 'storage', 'network', 'security'] as const;
 const RUNS = Number(process.env.DEDUCT_FN_RUNS ?? 120);
 
 let db: TestDatabase;
-let ledger: LedgerService;
 let planId: string;
 let operatorId: string;
 let enterpriseSeq = 3_000_000;
@@ -242,23 +251,27 @@ function decisionOf(outcome: DeductOutcome | undefined): Decision {
   return { deducted, payable, allocations, availableAfter };
 }
 
-/** The property: the database decides every bill as the oracle does and leaves its balances. */
-const agreesWithTheRules = fc.asyncProperty(world, async (w) => {
-  const built = await build(w);
-  const expected = oracle(built);
-  const caller = { clientId: 'oracle', operatorId };
-  const outcomes = await db.database.raw.transaction((tx) =>
-    ledger.deductMany(tx, built.items, caller),
-  );
-  expect(outcomes.map(decisionOf)).toEqual(expected.decisions);
-  const ids = [...expected.balances.keys()];
-  const rows = await db.database.raw.query<{ id: string; balance: string }>(
-    'SELECT id, balance FROM voucher_tranches WHERE id = ANY($1::text[])',
-    [ids],
-  );
-  const actual = new Map(rows.map((r) => [r.id, Number(r.balance)]));
-  expect(actual).toEqual(expected.balances);
-});
+/**
+ * The property: the database function decides every bill as the oracle does and leaves its
+ * balances.
+ */
+const agreesWithTheRules = (fn: 'single' | 'batch') =>
+  fc.asyncProperty(world, async (w) => {
+    const built = await build(w);
+    const expected = oracle(built);
+    const context = { clientId: 'oracle', operatorId, now: NOW, programme: DEFAULT_PROGRAMME };
+    const outcomes = await db.database.raw.transaction((tx) =>
+      deductMany(tx, built.items, context, fn),
+    );
+    expect(outcomes.map(decisionOf)).toEqual(expected.decisions);
+    const ids = [...expected.balances.keys()];
+    const rows = await db.database.raw.query<{ id: string; balance: string }>(
+      'SELECT id, balance FROM voucher_tranches WHERE id = ANY($1::text[])',
+      [ids],
+    );
+    const actual = new Map(rows.map((r) => [r.id, Number(r.balance)]));
+    expect(actual).toEqual(expected.balances);
+  });
 
 /** Failed, and on a decision: an assertion, not an error of the database or the test. */
 function expectCaught(result: { failed: boolean; errorInstance: unknown }) {
@@ -270,9 +283,9 @@ async function installFunction(sql: string) {
   await db.database.raw.query(sql);
 }
 
-function variant(from: string, to: string): string {
-  expect(FUNCTION_SQL, `the variant's anchor "${from}"`).toContain(from);
-  return FUNCTION_SQL.replace(from, to);
+function variant(fn: 'single' | 'batch', from: string, to: string): string {
+  expect(SQL_OF[fn], `the variant's anchor "${from}"`).toContain(from);
+  return SQL_OF[fn].replace(from, to);
 }
 
 beforeAll(async () => {
@@ -280,7 +293,6 @@ beforeAll(async () => {
   const clock = new ManualClock(NOW);
   const policies = new PoliciesService(db.database, clock);
   await policies.ensureDefault();
-  ledger = new LedgerService(db.database, clock, policies);
   const [policy] = await db.database.raw.query<{ id: string }>('SELECT id FROM policies LIMIT 1');
   planId = randomUUID();
   await db.database.raw.query(
@@ -293,37 +305,124 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => db.close());
 
-describe('yq_deduct against the TypeScript rules', () => {
-  it(`decides ${RUNS} random worlds and batches exactly as allocateDeduction and the refusal rules do`, async () => {
-    // (The worlds are written directly, without their grants, so `ledger verify` does not
-    // apply here; the seeded simulation runs it over worlds built through the ledger.)
-    await fc.assert(agreesWithTheRules, { numRuns: RUNS });
+/** The batch's answer with each deduction id replaced by its place (ids are random). */
+function withoutIds(body: unknown): unknown {
+  const ids = new Map<string, string>();
+  return JSON.parse(JSON.stringify(body), (key, value) => {
+    if (key !== 'deductionId') return value;
+    if (!ids.has(value)) ids.set(value, `deduction-${ids.size}`);
+    return ids.get(value);
+  });
+}
+
+/**
+ * Under a key, one transaction: yq_deduct decides the batch as a batch (p_one false, pre-check
+ * on), rolled back to a savepoint; yq_deduct_batch then decides it from the same state. Both
+ * answers must be the same, the batch function's stored with its key, its audit row written
+ * in the call, and a second call with the key must replay the stored answer.
+ */
+const keyedAnswerAsBefore = fc.asyncProperty(world, async (w) => {
+  const built = await build(w);
+  const key = `oracle-${randomUUID()}`;
+  const arrays = [
+    built.items.map((i) => i.orderNo),
+    built.items.map((i) => i.creditCode),
+    built.items.map((i) => i.category),
+    built.items.map((i) => i.amount),
+    built.items.map(() => null),
+  ];
+  const common = ['oracle', operatorId, key, 'hash', NOW.toISOString(), NOW.toISOString()];
+  const tail = [DEFAULT_PROGRAMME, REFUSALS];
+  await db.database.raw.transaction(async (tx) => {
+    await tx.query('SAVEPOINT before_call');
+    const [single] = await tx.query<{ r: { response: unknown } }>(
+      `SELECT yq_deduct($1, $2, $3, $4, $5::timestamptz, $6, false, true, $7::text[], $8::text[],
+         $9::text[], $10::bigint[], $11::text[], $12, $13::jsonb, NULL) AS r`,
+      [...common, ...arrays, ...tail],
+    );
+    await tx.query('ROLLBACK TO SAVEPOINT before_call');
+    const auditId = randomUUID();
+    const audit = { id: auditId, action: 'open-api.deduct-batch', outcome: 'success' };
+    const call = () =>
+      tx.query<{ r: Record<string, unknown> }>(
+        `SELECT yq_deduct_batch($1, $2, $3, $4, $5::timestamptz, $6, $7::text[], $8::text[],
+           $9::text[], $10::bigint[], $11::text[], $12, $13::jsonb, $14::jsonb) AS r`,
+        [...common, ...arrays, ...tail, JSON.stringify(audit)],
+      );
+    const [batch] = await call();
+    const response = batch?.r.response as { status: number; body: unknown };
+    expect(withoutIds(response)).toEqual(withoutIds(single?.r.response));
+    expect(response.status).toBe(200);
+    const [stored] = await tx.query<{ state: string; status_code: number; response: unknown }>(
+      'SELECT state, status_code, response FROM idempotency_keys WHERE client_id = $1 AND key = $2',
+      ['oracle', key],
+    );
+    expect(stored).toEqual({ state: 'done', status_code: 200, response: response.body });
+    const audited = await tx.query('SELECT 1 FROM audit_log WHERE id = $1', [auditId]);
+    expect(audited).toHaveLength(1);
+    const [again] = await call();
+    expect(again?.r).toEqual({
+      replay: { request_hash: 'hash', state: 'done', status_code: 200, response: response.body },
+    });
+    // Nothing of this world is kept: the next one starts from the same kind of state.
+    await tx.query('ROLLBACK TO SAVEPOINT before_call');
+  });
+});
+
+for (const fn of ['single', 'batch'] as const) {
+  const name = fn === 'single' ? 'yq_deduct' : 'yq_deduct_batch';
+  describe(`${name} against the TypeScript rules`, () => {
+    it(`decides ${RUNS} random worlds and batches exactly as allocateDeduction and the refusal rules do`, async () => {
+      // (The worlds are written directly, without their grants, so `ledger verify` does not
+      // apply here; the seeded simulation runs it over worlds built through the ledger.)
+      await fc.assert(agreesWithTheRules(fn), { numRuns: RUNS });
+    }, 600_000);
+
+    it('catches a function that draws the latest-expiring tranche first', async () => {
+      await installFunction(
+        variant(
+          fn,
+          'array_agg(pos ORDER BY credit_code, expires_at, active_from',
+          'array_agg(pos ORDER BY credit_code, expires_at DESC, active_from',
+        ),
+      );
+      try {
+        expectCaught(await fc.check(agreesWithTheRules(fn), { numRuns: RUNS, endOnFailure: true }));
+      } finally {
+        await installFunction(SQL_OF[fn]);
+      }
+    }, 600_000);
+
+    it('catches a function that ignores the coverage cap', async () => {
+      await installFunction(variant(fn, 'v_cap := least(v_cap, t_cap[k]);', 'NULL;'));
+      try {
+        expectCaught(await fc.check(agreesWithTheRules(fn), { numRuns: RUNS, endOnFailure: true }));
+      } finally {
+        await installFunction(SQL_OF[fn]);
+      }
+    }, 600_000);
+
+    it('is the migration’s function again after the variants', async () => {
+      await fc.assert(agreesWithTheRules(fn), { numRuns: 20 });
+    }, 600_000);
+  });
+}
+
+describe('yq_deduct_batch under an idempotency key', () => {
+  it('answers, stores and audits each batch as yq_deduct did, and replays it', async () => {
+    await fc.assert(keyedAnswerAsBefore, { numRuns: Math.ceil(RUNS / 2) });
   }, 600_000);
 
-  it('catches a function that draws the latest-expiring tranche first', async () => {
+  it('catches a batch function whose stored answer drops a refused bill’s title', async () => {
     await installFunction(
-      variant(
-        'array_agg(pos ORDER BY credit_code, expires_at, active_from',
-        'array_agg(pos ORDER BY credit_code, expires_at DESC, active_from',
-      ),
+      variant('batch', "'title', p_refusals->v_code->'title', ", "'title', NULL, "),
     );
     try {
-      expectCaught(await fc.check(agreesWithTheRules, { numRuns: RUNS, endOnFailure: true }));
+      expectCaught(
+        await fc.check(keyedAnswerAsBefore, { numRuns: Math.ceil(RUNS / 2), endOnFailure: true }),
+      );
     } finally {
-      await installFunction(FUNCTION_SQL);
+      await installFunction(SQL_OF.batch);
     }
-  }, 600_000);
-
-  it('catches a function that ignores the coverage cap', async () => {
-    await installFunction(variant('v_cap := least(v_cap, t_cap[k]);', 'NULL;'));
-    try {
-      expectCaught(await fc.check(agreesWithTheRules, { numRuns: RUNS, endOnFailure: true }));
-    } finally {
-      await installFunction(FUNCTION_SQL);
-    }
-  }, 600_000);
-
-  it('is the migration’s function again after the variants', async () => {
-    await fc.assert(agreesWithTheRules, { numRuns: 20 });
   }, 600_000);
 });

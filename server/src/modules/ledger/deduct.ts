@@ -85,8 +85,21 @@ export const REFUSALS = JSON.stringify(
 const DEDUCT_SQL = `SELECT yq_deduct($1, $2, $3, $4, $5::timestamptz, $6, $7, $8, $9::text[],
   $10::text[], $11::text[], $12::bigint[], $13::text[], $14, $15::jsonb, $16::jsonb) AS r`;
 
+/**
+ * A batch of two bills or more (D-ledger-fn-2, migration 0016): `yq_deduct_batch`, the same
+ * decision with the order numbers looked up in the unique index and each bill's answer built
+ * once. A one-bill batch stays on `yq_deduct`, exactly as before.
+ */
+const DEDUCT_BATCH_SQL = `SELECT yq_deduct_batch($1, $2, $3, $4, $5::timestamptz, $6, $7::text[],
+  $8::text[], $9::text[], $10::bigint[], $11::text[], $12, $13::jsonb, $14::jsonb) AS r`;
+
+/** Which function decides: `auto` = the batch function for two bills or more. */
+export type DeductFunction = 'auto' | 'single' | 'batch';
+
 /** SQLSTATEs raised by yq_deduct. */
 const ORDER_NUMBER_RACE = 'YQ001';
+/** yq_deduct_batch's plain insert meeting an order number a concurrent call took. */
+const ORDER_NUMBER_INDEX = 'deductions_operator_order_uq';
 const NO_POLICY_IN_FORCE = 'YQ002';
 const ATTEMPTS = 3;
 
@@ -104,9 +117,40 @@ async function callDeduct(
   sql: RawSql,
   items: DeductItem[],
   ctx: DeductContext,
-  options: { key: RequestKey | undefined; one: boolean; audit?: Record<string, unknown> | null },
+  options: {
+    key: RequestKey | undefined;
+    one: boolean;
+    audit?: Record<string, unknown> | null;
+    fn?: DeductFunction;
+  },
 ): Promise<CallResult> {
+  const fn = options.fn ?? 'auto';
+  const batch = fn === 'batch' || (fn === 'auto' && !options.one && items.length > 1);
   try {
+    if (batch) {
+      const [row] = await sql.query<{ r: CallResult }>(
+        DEDUCT_BATCH_SQL,
+        [
+          ctx.clientId,
+          ctx.operatorId,
+          options.key?.key ?? null,
+          options.key?.requestHash ?? null,
+          ctx.now.toISOString(),
+          ctx.now.toISOString(),
+          items.map((i) => i.orderNo),
+          items.map((i) => i.creditCode),
+          items.map((i) => i.category),
+          items.map((i) => i.amount),
+          items.map((i) => i.description ?? null),
+          ctx.programme,
+          REFUSALS,
+          options.audit ?? null,
+        ],
+        { prepare: true },
+      );
+      if (!row) throw new Error('yq_deduct_batch returned no row');
+      return row.r;
+    }
     const [row] = await sql.query<{ r: CallResult }>(
       DEDUCT_SQL,
       [
@@ -134,7 +178,7 @@ async function callDeduct(
     return row.r;
   } catch (error) {
     const code = (error as { code?: string }).code;
-    if (code === ORDER_NUMBER_RACE) {
+    if (code === ORDER_NUMBER_RACE || (batch && isUniqueViolation(error, ORDER_NUMBER_INDEX))) {
       throw new OrderNumberRaceError('an order number was taken concurrently');
     }
     if (code === NO_POLICY_IN_FORCE) {
@@ -167,8 +211,10 @@ export async function deductMany(
   tx: RawSql,
   items: DeductItem[],
   ctx: DeductContext,
+  /** Which database function decides (tests hold each to the rules); by default, by size. */
+  fn: DeductFunction = 'auto',
 ): Promise<DeductOutcome[]> {
-  const done = await callDeduct(tx, items, ctx, { key: undefined, one: false });
+  const done = await callDeduct(tx, items, ctx, { key: undefined, one: false, fn });
   if ('refused' in done) throw refusalError(done.refused, items[0]);
   if (!('outcomes' in done)) throw new Error('yq_deduct: unexpected answer without a key');
   return done.outcomes.map((outcome, index) =>

@@ -8,8 +8,8 @@ import type { Database } from '../../db/client.js';
 import type { Clock } from '../../domain/clock.js';
 import { AppError, fieldError } from '../../errors.js';
 import type { SecretBox } from '../../lib/secret-box.js';
-import { noteAudit } from '../audit/audit.scope.js';
 import { isOperator, operators } from '../accounts/accounts.lookups.js';
+import { noteAudit } from '../audit/audit.scope.js';
 
 const CACHE_MS = 5_000;
 
