@@ -82,20 +82,35 @@ export async function warningFactsOf(
 
   // Near the balance: bills covered in full (nothing left payable) that left at most the
   // margin of the tranche balance they drew on. The balance after each movement is the
-  // running sum of the tranche account, in ledger order.
+  // running sum of the tranche account, in ledger order. What goes through that sort (every
+  // movement of every tranche, ten million rows at 10 M transfers) is kept narrow: the signed
+  // amount worked out before it (OFFSET 0 keeps the subquery, and so the CASE, below the
+  // window), the partition compared bytewise (COLLATE "C": the same partitions — equality of
+  // ids does not depend on the collation — without the locale's comparison), and the few
+  // movements that qualify joined back to their transfer, tranche and deduction by key
+  // afterwards (D-redemption-pg-1). A transfer naming no tranche row falls out at that join,
+  // as it did at the former join before the window; partitions are per tranche, so it
+  // changes no other tranche's balances.
   const near = await sql.query<{ voucher_id: string; bills: string }>(
     `WITH moves AS (
-       SELECT tr.voucher_id, tr.id AS tranche_id, t.kind, t.deduction_id, t.amount,
-              sum(CASE WHEN t.destination = 'tranche:' || tr.id THEN t.amount ELSE -t.amount END)
-                OVER (PARTITION BY tr.id ORDER BY t.effective_at, t.seq) AS after
-         FROM ledger_transfers t JOIN voucher_tranches tr ON tr.id = t.tranche_id
-        WHERE ${some('t.voucher_id')} AND t.effective_at < $3
-          AND (t.source = 'tranche:' || tr.id OR t.destination = 'tranche:' || tr.id))
-     SELECT m.voucher_id, count(DISTINCT m.deduction_id) AS bills
-       FROM moves m JOIN deductions d ON d.id = m.deduction_id
+       SELECT seq, kind, amount,
+              sum(signed) OVER (PARTITION BY tranche_id COLLATE "C"
+                                ORDER BY effective_at, seq) AS after
+         FROM (SELECT t.seq, t.kind, t.amount, t.tranche_id, t.effective_at,
+                      CASE WHEN t.destination = 'tranche:' || t.tranche_id THEN t.amount
+                           ELSE -t.amount END AS signed
+                 FROM ledger_transfers t
+                WHERE ${some('t.voucher_id')} AND t.effective_at < $3 AND t.tranche_id IS NOT NULL
+                  AND (t.source = 'tranche:' || t.tranche_id
+                       OR t.destination = 'tranche:' || t.tranche_id)
+               OFFSET 0) movements)
+     SELECT tr.voucher_id, count(DISTINCT t.deduction_id) AS bills
+       FROM moves m JOIN ledger_transfers t ON t.seq = m.seq
+       JOIN voucher_tranches tr ON tr.id = t.tranche_id
+       JOIN deductions d ON d.id = t.deduction_id
       WHERE m.kind = 'deduct' AND d.payable = 0 AND d.settlement_year = $2
         AND m.after * 10000 <= (m.after + m.amount) * $4
-      GROUP BY m.voucher_id`,
+      GROUP BY tr.voucher_id`,
     [ids, window.year, window.asOf, thresholds.nearBalance.marginBasisPoints],
   );
   for (const row of near) {

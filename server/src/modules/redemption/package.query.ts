@@ -133,58 +133,127 @@ export interface DeductionChecks {
 }
 
 /**
- * The cross-checks that read deductions rather than transfers, for the whole year at once and
- * only for the vouchers where one fires: a deduction of the year outside the window of a tranche
- * it drew on (counted per allocation), a deduction of an ineligible category, a deduction whose
- * reversals (ever) exceed it. Set-based joins over the year (hash joins, no per-voucher
- * lookups); what is returned is only the exceptions, so it stays small.
+ * Where an enterprise's deductions of the year drew, as time ranges: each range holds the
+ * deductions (all of them, and only them) that drew on exactly the tranches `trancheIds`
+ * (comma-joined; '' when none). Ranges are in milliseconds as node-postgres reads the
+ * deductions' `created_at` (the detail reads the same column the same way), closed at both
+ * ends, sorted and pairwise disjoint. `null`: the enterprise's deductions cannot be told apart
+ * by time (a deduction drew on two tranches, or two tranches were drawn on within one range),
+ * so the detail looks up those rows' allocations.
  */
-export async function deductionChecks(
+export type TrancheRanges = Map<
+  string,
+  Array<{ from: number; to: number; trancheIds: string }> | null
+>;
+
+export interface DeductionYear {
+  checks: Map<string, DeductionChecks>;
+  ranges: TrancheRanges;
+}
+
+/**
+ * One pass over the year's deductions and their allocations (a hash join, D-redemption-pg-1)
+ * gives two things:
+ * - the cross-checks that read deductions rather than transfers, only for the vouchers where
+ *   one fires: a deduction of the year outside the window of a tranche it drew on (counted per
+ *   allocation), a deduction of an ineligible category (counted once per voucher), a deduction
+ *   whose reversals (ever) exceed it;
+ * - `ranges`: which tranches each enterprise's deductions drew on, by time, so the detail can
+ *   label its rows without looking up each deduction's allocations (ten million index probes
+ *   at 10 M transfers).
+ * Grouped by (enterprise, tranche): at most a few rows per voucher come back, whatever the
+ * year's size; the ineligible deductions come back by id (rare) so that each counts once.
+ */
+export async function deductionYear(
   sql: RawSql,
   window: YearWindow,
   eligibleCategories: readonly string[],
-): Promise<Map<string, DeductionChecks>> {
-  const rows = await sql.query<{
-    voucher_id: string;
-    outside_window: string;
-    ineligible: string;
-    over_reversed: string;
-  }>(
-    `WITH found AS (
-       SELECT tr.voucher_id,
+): Promise<DeductionYear> {
+  const [groups, overReversed] = await Promise.all([
+    sql.query<{
+      enterprise_id: string;
+      tranche_id: string | null;
+      voucher_id: string | null;
+      first_at: Date;
+      last_at: Date;
+      outside_window: string;
+      ineligible_ids: string[] | null;
+    }>(
+      `SELECT d.enterprise_id, a.tranche_id, tr.voucher_id,
+              min(d.created_at) AS first_at, max(d.created_at) AS last_at,
               count(*) FILTER (WHERE d.created_at < tr.active_from
                                   OR d.created_at >= tr.expires_at) AS outside_window,
-              count(DISTINCT d.id) FILTER (WHERE NOT (d.category = ANY($2::text[]))) AS ineligible,
-              0 AS over_reversed
+              array_agg(d.id) FILTER (WHERE tr.id IS NOT NULL
+                                        AND NOT (d.category = ANY($2::text[]))) AS ineligible_ids
          FROM deductions d
-         JOIN deduction_allocations a ON a.deduction_id = d.id
-         JOIN voucher_tranches tr ON tr.id = a.tranche_id
+         LEFT JOIN deduction_allocations a ON a.deduction_id = d.id
+         LEFT JOIN voucher_tranches tr ON tr.id = a.tranche_id
         WHERE d.settlement_year = $1
-          AND (d.created_at < tr.active_from OR d.created_at >= tr.expires_at
-               OR NOT (d.category = ANY($2::text[])))
-        GROUP BY tr.voucher_id
-       UNION ALL
-       SELECT tr.voucher_id, 0, 0, count(DISTINCT x.id)
-         FROM (SELECT d.id FROM reversals r JOIN deductions d ON d.id = r.deduction_id
-                GROUP BY d.id, d.deducted HAVING sum(r.amount) > d.deducted) x
-         JOIN deduction_allocations a ON a.deduction_id = x.id
+        GROUP BY d.enterprise_id, a.tranche_id, tr.voucher_id`,
+      [window.year, eligibleCategories],
+    ),
+    // The reversals are few: summed per deduction first, then each such deduction looked up.
+    sql.query<{ voucher_id: string; over_reversed: string }>(
+      `SELECT tr.voucher_id, count(DISTINCT x.deduction_id) AS over_reversed
+         FROM (SELECT r.deduction_id, sum(r.amount) AS reversed FROM reversals r
+                GROUP BY r.deduction_id) x
+         JOIN deductions d ON d.id = x.deduction_id
+         JOIN deduction_allocations a ON a.deduction_id = x.deduction_id
          JOIN voucher_tranches tr ON tr.id = a.tranche_id
-        GROUP BY tr.voucher_id)
-     SELECT voucher_id, sum(outside_window) AS outside_window, sum(ineligible) AS ineligible,
-            sum(over_reversed) AS over_reversed
-       FROM found GROUP BY voucher_id`,
-    [window.year, eligibleCategories],
-  );
-  return new Map(
-    rows.map((row) => [
-      row.voucher_id,
-      {
-        deductionsOutsideWindow: n(row.outside_window),
-        ineligibleDeductions: n(row.ineligible),
-        overReversedDeductions: n(row.over_reversed),
-      },
-    ]),
-  );
+        WHERE x.reversed > d.deducted
+        GROUP BY tr.voucher_id`,
+    ),
+  ]);
+  const checks = new Map<string, DeductionChecks>();
+  const ineligible = new Map<string, Set<string>>();
+  const byEnterprise = new Map<string, Array<{ from: number; to: number; trancheIds: string }>>();
+  for (const row of groups) {
+    if (row.voucher_id !== null) {
+      const outside = n(row.outside_window);
+      if (outside > 0 || (row.ineligible_ids ?? []).length > 0) {
+        const found = checks.get(row.voucher_id) ?? {
+          deductionsOutsideWindow: 0,
+          ineligibleDeductions: 0,
+          overReversedDeductions: 0,
+        };
+        found.deductionsOutsideWindow += outside;
+        checks.set(row.voucher_id, found);
+        const ids = ineligible.get(row.voucher_id) ?? new Set<string>();
+        for (const id of row.ineligible_ids ?? []) ids.add(String(id));
+        ineligible.set(row.voucher_id, ids);
+      }
+    }
+    const enterpriseId = String(row.enterprise_id);
+    const list = byEnterprise.get(enterpriseId) ?? [];
+    list.push({
+      from: new Date(row.first_at).getTime(),
+      to: new Date(row.last_at).getTime(),
+      trancheIds: row.tranche_id === null ? '' : String(row.tranche_id),
+    });
+    byEnterprise.set(enterpriseId, list);
+  }
+  for (const [voucherId, ids] of ineligible) {
+    const found = checks.get(voucherId);
+    if (found) found.ineligibleDeductions = ids.size;
+  }
+  for (const row of overReversed) {
+    const found = checks.get(row.voucher_id) ?? {
+      deductionsOutsideWindow: 0,
+      ineligibleDeductions: 0,
+      overReversedDeductions: 0,
+    };
+    found.overReversedDeductions += n(row.over_reversed);
+    checks.set(row.voucher_id, found);
+  }
+  // A deduction drawn on two tranches lies in both groups' ranges, so disjoint ranges mean
+  // every deduction of the enterprise drew on exactly its range's tranches (or none).
+  const ranges: TrancheRanges = new Map();
+  for (const [enterpriseId, list] of byEnterprise) {
+    list.sort((a, b) => a.from - b.from);
+    const disjoint = list.every((range, k) => k === 0 || (list[k - 1]?.to ?? 0) < range.from);
+    ranges.set(enterpriseId, disjoint ? list : null);
+  }
+  return { checks, ranges };
 }
 
 /**
@@ -241,21 +310,46 @@ export interface WriteOffEvent {
 export interface WriteOffLookups {
   enterpriseNames: Map<string, string>;
   trancheSeqs: Map<string, number>;
-  /** A deduction's tranche ids (as the page reads them, comma-joined) → 第1期、第2期. */
+  /** A deduction's tranche ids (comma-joined) → 第1期、第2期. */
   trancheLabels: Map<string, string>;
+  /**
+   * Which tranches each enterprise's deductions drew on, by time (`deductionYear`), once
+   * known: a deduction whose enterprise and time fall in one of its ranges takes that range's
+   * tranches; only the others have their allocations looked up.
+   */
+  ranges: TrancheRanges | null;
 }
 
 export const newWriteOffLookups = (): WriteOffLookups => ({
   enterpriseNames: new Map(),
   trancheSeqs: new Map(),
   trancheLabels: new Map(),
+  ranges: null,
 });
+
+/** The tranches of the range holding `at`, or undefined when no range says. */
+function trancheIdsByTime(ranges: TrancheRanges | null, enterpriseId: string, at: number) {
+  const list = ranges?.get(enterpriseId);
+  if (!list) return undefined;
+  let low = 0;
+  let high = list.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const range = list[middle];
+    if (range === undefined) return undefined;
+    if (at < range.from) high = middle - 1;
+    else if (at > range.to) low = middle + 1;
+    else return range.trancheIds;
+  }
+  return undefined;
+}
 
 /**
  * A page of the year's deductions, or of its reversals, in time order after the cursor: a range
- * of `deductions_year_created_idx` / `reversals_year_created_idx` (keyset on created_at, id),
- * each deduction with the tranches it drew on (its allocations, an index-only lookup). The
- * enterprise's name and the tranche numbers come from `lookups`, filled for the ids not seen yet.
+ * of `deductions_year_created_idx` / `reversals_year_created_idx` (keyset on created_at, id).
+ * Each deduction's tranches come from `lookups.ranges` when they say, else from its allocations
+ * (one statement for the page's other deductions). The enterprise's name and the tranche
+ * numbers come from `lookups`, filled for the ids not seen yet.
  */
 export async function writeOffPage(
   sql: RawSql,
@@ -270,9 +364,7 @@ export async function writeOffPage(
     type === 'deduction'
       ? await sql.query<Record<string, string | Date | null>>(
           `SELECT d.id, d.created_at AS at, d.order_no, d.credit_code, d.enterprise_id,
-                  d.category, d.deducted AS amount, d.id AS deduction_id,
-                  array_to_string(ARRAY(SELECT a.tranche_id FROM deduction_allocations a
-                                         WHERE a.deduction_id = d.id), ',') AS tranche_ids
+                  d.category, d.deducted AS amount, d.id AS deduction_id
              FROM deductions d
             WHERE d.settlement_year = $1 AND d.created_at < $2
               AND (d.created_at, d.id) > ($3::timestamptz, $4)
@@ -288,7 +380,30 @@ export async function writeOffPage(
             ORDER BY r.created_at, r.id LIMIT $5`,
           [window.year, window.asOf, cursor.at, cursor.id, limit],
         );
-  const { enterpriseNames, trancheSeqs, trancheLabels } = lookups;
+  const { enterpriseNames, trancheSeqs, trancheLabels, ranges } = lookups;
+  if (type === 'deduction') {
+    const unknown: string[] = [];
+    for (const row of rows) {
+      const at = (row.at instanceof Date ? row.at : new Date(String(row.at))).getTime();
+      const trancheIds = trancheIdsByTime(ranges, String(row.enterprise_id), at);
+      if (trancheIds === undefined) unknown.push(String(row.id));
+      else row.tranche_ids = trancheIds;
+    }
+    if (unknown.length > 0) {
+      const allocations = await sql.query<{ deduction_id: string; tranche_ids: string }>(
+        `SELECT deduction_id, string_agg(tranche_id, ',') AS tranche_ids
+           FROM deduction_allocations WHERE deduction_id = ANY($1::text[])
+          GROUP BY deduction_id`,
+        [unknown],
+      );
+      const byDeduction = new Map(allocations.map((a) => [a.deduction_id, a.tranche_ids]));
+      for (const row of rows) {
+        if (row.tranche_ids === undefined) {
+          row.tranche_ids = byDeduction.get(String(row.id)) ?? '';
+        }
+      }
+    }
+  }
   const unseenEnterprises = new Set<string>();
   const unseenTranches = new Set<string>();
   for (const row of rows) {

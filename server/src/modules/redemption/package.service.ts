@@ -39,12 +39,13 @@ import {
 import {
   countVouchersUsed,
   type DeductionChecks,
-  deductionChecks,
+  deductionYear,
   ledgerNetWriteOff,
   netByCategory,
   newWriteOffLookups,
   vouchersUsedPage,
   type WriteOffEvent,
+  type WriteOffLookups,
   writeOffPage,
   type YearWindow,
 } from './package.query.js';
@@ -400,8 +401,12 @@ export class RedemptionPackageService {
       const policies = await this.policiesById();
       // The year-wide figures, one statement each, started now and awaited where first needed
       // (D-redemption-xml-1): net by category and the ledger's net before the workbook's first
-      // sheet, the vouchers used only for the lines' progress. The checks on deductions and the
-      // anomaly facts (the longest) start after the lines, below.
+      // sheet, the vouchers used only for the lines' progress. The pass over the year's
+      // deductions and allocations (the checks on deductions, and which tranches the detail's
+      // rows drew on) starts once the ledger's net is in — a short statement — so that the
+      // lines' pages always find a connection of the bench's pool of four; the detail looks up
+      // its rows' allocations itself until it is in (D-redemption-pg-1). The anomaly facts
+      // start after the lines, below.
       const settle = <T>(promise: Promise<T>) => {
         promise.catch(() => {}); // awaited below; a failure meanwhile is not unhandled
         return promise;
@@ -409,6 +414,16 @@ export class RedemptionPackageService {
       const thresholds = anomalyThresholdsOf(inForce);
       const byCategoryOf = settle(netByCategory(sql, window));
       const ledgerNetOf = settle(ledgerNetWriteOff(sql, window));
+      const lookups = newWriteOffLookups();
+      const deductionYearOf = settle(
+        ledgerNetOf
+          .catch(() => {})
+          .then(() => deductionYear(sql, window, inForce.eligibleCategories))
+          .then((found) => {
+            lookups.ranges = found.ranges;
+            return found;
+          }),
+      );
       let expected: number | null = null;
       const expectedOf = settle(
         countVouchersUsed(sql, window).then((n) => {
@@ -505,10 +520,11 @@ export class RedemptionPackageService {
       const buildExceptions: RedemptionException[] =
         totals.net !== totals.ledgerNet ? ['TOTALS_MISMATCH'] : [];
       exceptionCount += buildExceptions.length;
-      // The checks on deductions and the anomaly facts, for the year at once, run while the
-      // workbook's detail is written (the main thread busy, PostgreSQL not) and go into the
-      // lines they concern before 企业使用汇总 and 核查异常 read the lines again.
-      const checksOf = settle(deductionChecks(sql, window, inForce.eligibleCategories));
+      // The anomaly facts, for the year at once, run while the workbook's detail is written
+      // (the main thread busy, PostgreSQL less so); they and the checks on deductions (started
+      // above) go into the lines they concern before 企业使用汇总 and 核查异常 read the lines
+      // again.
+      const checksOf = settle(deductionYearOf.then((found) => found.checks));
       const warningsOf = settle(warningFactsOf(sql, window, null, thresholds, timeZone));
       const addDeductionChecks = async () => {
         exceptionCount += await this.addYearChecks(
@@ -546,7 +562,7 @@ export class RedemptionPackageService {
             if (pass === 'usage') await addDeductionChecks();
             yield* this.streamLines(buildId);
           }.bind(this),
-          () => this.streamEvents(window),
+          () => this.streamEvents(window, lookups),
           (rows) => void this.progress(buildId, 50 + (rows / Math.max(transferCount, 1)) * 45),
         );
         const pdf = await packagePdf(heading, totals, `〔${window.year}〕海安云兑字第 1 号`);
@@ -704,8 +720,10 @@ export class RedemptionPackageService {
   }
 
   /** The year's deductions then its reversals, in time order, a page at a time. */
-  private async *streamEvents(window: YearWindow): AsyncIterable<readonly WriteOffEvent[]> {
-    const lookups = newWriteOffLookups();
+  private async *streamEvents(
+    window: YearWindow,
+    lookups: WriteOffLookups,
+  ): AsyncIterable<readonly WriteOffEvent[]> {
     const size = 5_000;
     for (const type of ['deduction', 'reversal'] as const) {
       // The next page is asked for before this one is written, so PostgreSQL reads it while
