@@ -161,8 +161,13 @@ export interface DeductionYear {
  * - `ranges`: which tranches each enterprise's deductions drew on, by time, so the detail can
  *   label its rows without looking up each deduction's allocations (ten million index probes
  *   at 10 M transfers).
- * Grouped by (enterprise, tranche): at most a few rows per voucher come back, whatever the
- * year's size; the ineligible deductions come back by id (rare) so that each counts once.
+ * Grouped by tranche, with aggregates of a fixed-size state only (min, max, count), so that
+ * PostgreSQL hashes the groups (an `array_agg` makes it assume 8 kB a group and sort the year
+ * instead). The tranches a deduction drew on belong to its enterprise's vouchers, so each
+ * tranche's deductions are one enterprise's; when they are not (bad data), no ranges are
+ * given and the detail looks every row up, as before. The ineligible deductions are counted
+ * once per voucher by a second statement, run only when the first found some (it reads the
+ * year's deductions again, then their allocations by key).
  */
 export async function deductionYear(
   sql: RawSql,
@@ -171,25 +176,28 @@ export async function deductionYear(
 ): Promise<DeductionYear> {
   const [groups, overReversed] = await Promise.all([
     sql.query<{
-      enterprise_id: string;
       tranche_id: string | null;
       voucher_id: string | null;
+      first_enterprise: string;
+      last_enterprise: string;
       first_at: Date;
       last_at: Date;
       outside_window: string;
-      ineligible_ids: string[] | null;
+      ineligible: string;
     }>(
-      `SELECT d.enterprise_id, a.tranche_id, tr.voucher_id,
+      `SELECT a.tranche_id, max(tr.voucher_id) AS voucher_id,
+              min(d.enterprise_id COLLATE "C") AS first_enterprise,
+              max(d.enterprise_id COLLATE "C") AS last_enterprise,
               min(d.created_at) AS first_at, max(d.created_at) AS last_at,
               count(*) FILTER (WHERE d.created_at < tr.active_from
                                   OR d.created_at >= tr.expires_at) AS outside_window,
-              array_agg(d.id) FILTER (WHERE tr.id IS NOT NULL
-                                        AND NOT (d.category = ANY($2::text[]))) AS ineligible_ids
+              count(*) FILTER (WHERE tr.id IS NOT NULL
+                                 AND NOT (d.category = ANY($2::text[]))) AS ineligible
          FROM deductions d
          LEFT JOIN deduction_allocations a ON a.deduction_id = d.id
          LEFT JOIN voucher_tranches tr ON tr.id = a.tranche_id
         WHERE d.settlement_year = $1
-        GROUP BY d.enterprise_id, a.tranche_id, tr.voucher_id`,
+        GROUP BY a.tranche_id`,
       [window.year, eligibleCategories],
     ),
     // The reversals are few: summed per deduction first, then each such deduction looked up.
@@ -205,25 +213,25 @@ export async function deductionYear(
     ),
   ]);
   const checks = new Map<string, DeductionChecks>();
-  const ineligible = new Map<string, Set<string>>();
+  const checksOf = (voucherId: string) => {
+    let found = checks.get(voucherId);
+    if (!found) {
+      found = { deductionsOutsideWindow: 0, ineligibleDeductions: 0, overReversedDeductions: 0 };
+      checks.set(voucherId, found);
+    }
+    return found;
+  };
+  let anyIneligible = false;
+  let oneEnterpriseEach = true;
   const byEnterprise = new Map<string, Array<{ from: number; to: number; trancheIds: string }>>();
   for (const row of groups) {
     if (row.voucher_id !== null) {
       const outside = n(row.outside_window);
-      if (outside > 0 || (row.ineligible_ids ?? []).length > 0) {
-        const found = checks.get(row.voucher_id) ?? {
-          deductionsOutsideWindow: 0,
-          ineligibleDeductions: 0,
-          overReversedDeductions: 0,
-        };
-        found.deductionsOutsideWindow += outside;
-        checks.set(row.voucher_id, found);
-        const ids = ineligible.get(row.voucher_id) ?? new Set<string>();
-        for (const id of row.ineligible_ids ?? []) ids.add(String(id));
-        ineligible.set(row.voucher_id, ids);
-      }
+      if (outside > 0) checksOf(row.voucher_id).deductionsOutsideWindow += outside;
+      if (n(row.ineligible) > 0) anyIneligible = true;
     }
-    const enterpriseId = String(row.enterprise_id);
+    if (row.first_enterprise !== row.last_enterprise) oneEnterpriseEach = false;
+    const enterpriseId = String(row.first_enterprise);
     const list = byEnterprise.get(enterpriseId) ?? [];
     list.push({
       from: new Date(row.first_at).getTime(),
@@ -232,26 +240,30 @@ export async function deductionYear(
     });
     byEnterprise.set(enterpriseId, list);
   }
-  for (const [voucherId, ids] of ineligible) {
-    const found = checks.get(voucherId);
-    if (found) found.ineligibleDeductions = ids.size;
+  if (anyIneligible) {
+    const ineligible = await sql.query<{ voucher_id: string; ineligible: string }>(
+      `SELECT tr.voucher_id, count(DISTINCT d.id) AS ineligible
+         FROM deductions d
+         JOIN deduction_allocations a ON a.deduction_id = d.id
+         JOIN voucher_tranches tr ON tr.id = a.tranche_id
+        WHERE d.settlement_year = $1 AND NOT (d.category = ANY($2::text[]))
+        GROUP BY tr.voucher_id`,
+      [window.year, eligibleCategories],
+    );
+    for (const row of ineligible) checksOf(row.voucher_id).ineligibleDeductions = n(row.ineligible);
   }
   for (const row of overReversed) {
-    const found = checks.get(row.voucher_id) ?? {
-      deductionsOutsideWindow: 0,
-      ineligibleDeductions: 0,
-      overReversedDeductions: 0,
-    };
-    found.overReversedDeductions += n(row.over_reversed);
-    checks.set(row.voucher_id, found);
+    checksOf(row.voucher_id).overReversedDeductions += n(row.over_reversed);
   }
   // A deduction drawn on two tranches lies in both groups' ranges, so disjoint ranges mean
   // every deduction of the enterprise drew on exactly its range's tranches (or none).
   const ranges: TrancheRanges = new Map();
-  for (const [enterpriseId, list] of byEnterprise) {
-    list.sort((a, b) => a.from - b.from);
-    const disjoint = list.every((range, k) => k === 0 || (list[k - 1]?.to ?? 0) < range.from);
-    ranges.set(enterpriseId, disjoint ? list : null);
+  if (oneEnterpriseEach) {
+    for (const [enterpriseId, list] of byEnterprise) {
+      list.sort((a, b) => a.from - b.from);
+      const disjoint = list.every((range, k) => k === 0 || (list[k - 1]?.to ?? 0) < range.from);
+      ranges.set(enterpriseId, disjoint ? list : null);
+    }
   }
   return { checks, ranges };
 }
