@@ -82,11 +82,6 @@ const READ_MODELS: Record<string, string> = {
 
 /** `module → table → why the module still reads it directly`. Remove an entry when it is fixed. */
 const KNOWN_CROSS_MODULE_READS: Record<string, Record<string, string>> = {
-  registration: {
-    organisations:
-      'inserts the new enterprise’s organisation, and deletes it if the account fails (a write; ' +
-      'this write path is being moved into one transaction, then behind account-creation.ts)',
-  },
   claims: {
     star_list_entries:
       'claims.facts.ts entryDetail: the offer is a published list entry, read with its batch, ' +
