@@ -82,25 +82,6 @@ const READ_MODELS: Record<string, string> = {
 
 /** `module → table → why the module still reads it directly`. Remove an entry when it is fixed. */
 const KNOWN_CROSS_MODULE_READS: Record<string, Record<string, string>> = {
-  claims: {
-    star_list_entries:
-      'claims.facts.ts entryDetail: the offer is a published list entry, read with its batch, ' +
-      'plan and voucher batch in one join (next: star-lists entryWithBatch plus plans and ' +
-      'voucher-batches lookups)',
-    star_list_batches: 'claims.facts.ts entryDetail: the offer names its batch',
-    plans:
-      'claims.facts.ts entryDetail: the claim window and the budget balance come from the plan',
-    voucher_batches: 'claims.facts.ts entryDetail: an offer exists only once the batch is issued',
-  },
-  plans: {
-    claims:
-      'the need ahead: published entries no claim has a voucher for (one aggregate over list, ' +
-      'claims and vouchers; plans.service.ts’s write paths are being moved by other work first)',
-    vouchers: 'vouchers granted under the plan, and the need ahead (aggregates in one query)',
-    ledger_transfers: 'funded and granted sums, and the budget history, from the plan’s transfers',
-    star_list_batches: 'the need ahead counts published entries only',
-    star_list_entries: 'the need ahead: the year’s published entries by star',
-  },
   'voucher-batches': {
     plans: 'a batch is configured against an approved plan; offers show the claim window',
     policies: 'offers.query.ts: the offer amount comes from the policy in force (join by star)',
