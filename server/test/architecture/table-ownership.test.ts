@@ -81,18 +81,7 @@ const READ_MODELS: Record<string, string> = {
 };
 
 /** `module → table → why the module still reads it directly`. Remove an entry when it is fixed. */
-const KNOWN_CROSS_MODULE_READS: Record<string, Record<string, string>> = {
-  'voucher-batches': {
-    plans: 'a batch is configured against an approved plan; offers show the claim window',
-    policies: 'offers.query.ts: the offer amount comes from the policy in force (join by star)',
-    star_list_batches:
-      'offers are the published list’s entries; star-lists imports voucher-batches (it tells ' +
-      'offer holders on publish), so voucher-batches cannot call star-lists without a cycle',
-    star_list_entries: 'offers are the published list’s entries (same cycle as the batches)',
-    claims: 'each offer shows its claim’s status; claims imports voucher-batches, so no call back',
-    organisations: 'each offer shows whether the enterprise is registered and certified',
-  },
-};
+const KNOWN_CROSS_MODULE_READS: Record<string, Record<string, string>> = {};
 
 const SQL_TABLE = /\b(?:from|join|into|update|table)\s+"?([a-z_][a-z0-9_]*)"?/gi;
 
