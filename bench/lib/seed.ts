@@ -6,6 +6,7 @@
 import type { Database } from '../../server/src/db/client.js';
 import { systemClock } from '../../server/src/domain/clock.js';
 import { LedgerService } from '../../server/src/modules/ledger/ledger.service.js';
+import { planBudget } from '../../server/src/modules/plans/plan-budget.js';
 import { PlansService } from '../../server/src/modules/plans/plans.service.js';
 import { PoliciesService } from '../../server/src/modules/policies/policies.service.js';
 import { createEnterprise } from '../../server/test/helpers/fixtures.js';
@@ -20,7 +21,7 @@ export async function seedVoucherHolders(
   const policies = new PoliciesService(database, systemClock);
   await policies.ensureDefault();
   const plans = new PlansService(database, systemClock, policies);
-  const ledger = new LedgerService(database, systemClock, policies);
+  const ledger = new LedgerService(database, systemClock, policies, planBudget);
   const [top] = await database.raw.query<{ year: number | null }>(
     'SELECT max(list_year) AS year FROM plans',
   );

@@ -93,6 +93,11 @@ export async function loadRouteCode(root: string = ROOT): Promise<RouteCode> {
   );
   const { LedgerService } = await load('modules/ledger/ledger.service.ts');
   const { PoliciesService } = await load('modules/policies/policies.service.ts');
+  // Since D-ownership-2 a LedgerService is given the plans' budget to draw grants on; the
+  // bench only deducts, but the service is built as the server builds it.
+  const planBudget = fs.existsSync(path.join(root, 'server/src/modules/plans/plan-budget.ts'))
+    ? (await load('modules/plans/plan-budget.ts')).planBudget
+    : undefined;
   const runIdempotent = idempotency.runIdempotent as Run<(tx: RawSql) => Promise<Outcome>>;
   const runFolded = idempotency.runIdempotentFolded as
     | Run<(tx: RawSql, key: FoldedKey) => Promise<Outcome | null>>
@@ -106,7 +111,12 @@ export async function loadRouteCode(root: string = ROOT): Promise<RouteCode> {
   return {
     name: root === ROOT ? 'current' : path.basename(root),
     ledgerFor: (database) =>
-      new LedgerService(database, systemClock, new PoliciesService(database, systemClock)),
+      new LedgerService(
+        database,
+        systemClock,
+        new PoliciesService(database, systemClock),
+        planBudget,
+      ),
     async deduct(database, ledger, caller, key, item) {
       const { request, reply, status } = fake('/api/open/v1/deductions', key, item);
       const deps = { database, clock: systemClock };

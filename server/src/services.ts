@@ -26,6 +26,7 @@ import { LedgerService } from './modules/ledger/ledger.service.js';
 import { MonthlyReportsService } from './modules/monthly-reports/monthly-reports.service.js';
 import { NotificationsService } from './modules/notifications/notifications.service.js';
 import { ApiClientsService } from './modules/open-api/api-clients.service.js';
+import { planBudget } from './modules/plans/plan-budget.js';
 import { PlansService } from './modules/plans/plans.service.js';
 import { PoliciesService } from './modules/policies/policies.service.js';
 import { RedemptionChainService } from './modules/redemption/chain.service.js';
@@ -43,7 +44,7 @@ export function createServices(deps: AppDeps, log: DeliveryLogger = silentDelive
   const auth = createAuth({ config, clock, database, audit });
   const secretBox = new SecretBox(config.dataEncryptionKey);
   const policies = new PoliciesService(database, clock);
-  const ledger = new LedgerService(database, clock, policies);
+  const ledger = new LedgerService(database, clock, policies, planBudget);
   const notifications = new NotificationsService(database, clock);
   const files = new FilesService(database, clock, config);
   const users = new UsersService({ config, clock, database, auth });

@@ -13,6 +13,7 @@ import { creditCodeCheckChar } from '../domain/identifiers.js';
 import { addCalendarMonths, localYear, startOfLocalDay } from '../domain/time.js';
 import { DEMO_ACCOUNTS } from '../modules/accounts/demo-accounts.js';
 import { LedgerService } from '../modules/ledger/ledger.service.js';
+import { planBudget } from '../modules/plans/plan-budget.js';
 import { PlansService } from '../modules/plans/plans.service.js';
 import { PoliciesService } from '../modules/policies/policies.service.js';
 import { StarListsService } from '../modules/star-lists/star-lists.service.js';
@@ -119,7 +120,7 @@ export async function seedDemoVouchers(
   const policies = new PoliciesService(services.database, history);
   await policies.ensureDefault();
   const plans = new PlansService(services.database, history, policies);
-  const ledger = new LedgerService(services.database, history, policies);
+  const ledger = new LedgerService(services.database, history, policies, planBudget);
   const listYear = localYear(history.now(), TIME_ZONE);
   const plan = await plans.create({
     listYear,

@@ -6,11 +6,10 @@
  * - the module is a declared read model (it says in its header which tables it reads and why), or
  * - the file is a read model: its header comment says `@read-model reads: table_a, table_b — why`,
  *   and then it may name those tables (and its own module's) and no others; every declared table
- *   must really be named there (no stale declaration), and it may not write them, or
- * - the read is in KNOWN_CROSS_MODULE_READS below, each with the reason it is still there.
- * The known list is today's debt, not a licence: a new cross-module read fails here, and an entry
- * no longer needed fails too, so the list only shrinks. Also: every table has exactly one owner,
- * and module imports form no cycle (issue 11: the open API calls the ledger, never the reverse).
+ *   must really be named there (no stale declaration), and it may not write them.
+ * There is no other exception (D-ownership-2 emptied and removed the list of known reads): a
+ * module that needs another's table asks the owner's exported function. Also: every table has
+ * exactly one owner, and module imports form no cycle (issue 11: the open API calls the ledger, never the reverse).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -78,49 +77,6 @@ const READ_MODELS: Record<string, string> = {
     'parts (b) and (c) and the control totals are read from the ledger and the list',
   redemption: 'the annual package is one line per voucher used, read from the year’s ledger',
   backup: 'a consistent snapshot of every table, and its restore',
-};
-
-/** `module → table → why the module still reads it directly`. Remove an entry when it is fixed. */
-const KNOWN_CROSS_MODULE_READS: Record<string, Record<string, string>> = {
-  registration: {
-    organisations:
-      'inserts the new enterprise’s organisation, and deletes it if the account fails (a write; ' +
-      'this write path is being moved into one transaction, then behind account-creation.ts)',
-  },
-  claims: {
-    star_list_entries:
-      'claims.facts.ts entryDetail: the offer is a published list entry, read with its batch, ' +
-      'plan and voucher batch in one join (next: star-lists entryWithBatch plus plans and ' +
-      'voucher-batches lookups)',
-    star_list_batches: 'claims.facts.ts entryDetail: the offer names its batch',
-    plans:
-      'claims.facts.ts entryDetail: the claim window and the budget balance come from the plan',
-    voucher_batches: 'claims.facts.ts entryDetail: an offer exists only once the batch is issued',
-  },
-  plans: {
-    claims:
-      'the need ahead: published entries no claim has a voucher for (one aggregate over list, ' +
-      'claims and vouchers; plans.service.ts’s write paths are being moved by other work first)',
-    vouchers: 'vouchers granted under the plan, and the need ahead (aggregates in one query)',
-    ledger_transfers: 'funded and granted sums, and the budget history, from the plan’s transfers',
-    star_list_batches: 'the need ahead counts published entries only',
-    star_list_entries: 'the need ahead: the year’s published entries by star',
-  },
-  'voucher-batches': {
-    plans: 'a batch is configured against an approved plan; offers show the claim window',
-    policies: 'offers.query.ts: the offer amount comes from the policy in force (join by star)',
-    star_list_batches:
-      'offers are the published list’s entries; star-lists imports voucher-batches (it tells ' +
-      'offer holders on publish), so voucher-batches cannot call star-lists without a cycle',
-    star_list_entries: 'offers are the published list’s entries (same cycle as the batches)',
-    claims: 'each offer shows its claim’s status; claims imports voucher-batches, so no call back',
-    organisations: 'each offer shows whether the enterprise is registered and certified',
-  },
-  ledger: {
-    plans:
-      'a grant locks the plan and lowers its budget_balance in the same transaction (a write); ' +
-      'the plans module imports the ledger, so the ledger cannot call it without a cycle',
-  },
 };
 
 const SQL_TABLE = /\b(?:from|join|into|update|table)\s+"?([a-z_][a-z0-9_]*)"?/gi;
@@ -330,7 +286,7 @@ describe('each module owns its tables', () => {
       expect.objectContaining({ module: 'star-lists', table: 'star_list_entries' }),
     );
     expect(all).toContainEqual(
-      expect.objectContaining({ module: 'ledger', table: 'plans', owner: 'plans' }),
+      expect.objectContaining({ module: 'supervision', table: 'plans', owner: 'plans' }),
     );
     expect(readModelFiles).toContainEqual(
       expect.objectContaining({ file: 'modules/ledger/usage.query.ts' }),
@@ -358,27 +314,17 @@ describe('each module owns its tables', () => {
     expect(stale, 'tables in OWNER that no schema file declares').toEqual([]);
   });
 
-  it('no module names another module’s table outside the read models and the known list', () => {
+  it('no module names another module’s table outside the read models', () => {
     const unexpected = all
       .filter((read) => read.owner !== read.module)
       .filter((read) => !READ_MODELS[read.module])
-      .filter((read) => !KNOWN_CROSS_MODULE_READS[read.module]?.[read.table])
       .map((read) => `${read.module} names ${read.table} (owned by ${read.owner}) at ${read.at}`);
     expect(
       unexpected,
-      'ask the owning module through its exported functions; or, if it must stay for now, list ' +
-        'it in KNOWN_CROSS_MODULE_READS with the reason',
+      'ask the owning module through its exported functions (its *.lookups.ts, or a write it ' +
+        'exports); a listing or report that joins across modules in SQL is a read-model file ' +
+        'with an `@read-model reads: … — why` header',
     ).toEqual([]);
-  });
-
-  it('the known list holds no entry that is no longer needed', () => {
-    const present = new Set(all.map((read) => `${read.module}:${read.table}`));
-    const fixed = Object.entries(KNOWN_CROSS_MODULE_READS).flatMap(([module, tables]) =>
-      Object.keys(tables)
-        .filter((table) => !present.has(`${module}:${table}`))
-        .map((table) => `${module}:${table}`),
-    );
-    expect(fixed, 'these reads are gone: remove them from KNOWN_CROSS_MODULE_READS').toEqual([]);
   });
 
   it('a read-model file declares exactly the other modules’ tables it reads, and writes none', () => {

@@ -6,6 +6,7 @@ import { LedgerService } from '../../src/modules/ledger/ledger.service.js';
 import { verifyLedger } from '../../src/modules/ledger/ledger.verify.js';
 import { vouchersOf } from '../../src/modules/ledger/vouchers.query.js';
 import { NotificationsService } from '../../src/modules/notifications/notifications.service.js';
+import { planBudget } from '../../src/modules/plans/plan-budget.js';
 import { PlansService } from '../../src/modules/plans/plans.service.js';
 import { PoliciesService } from '../../src/modules/policies/policies.service.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
@@ -42,7 +43,7 @@ beforeAll(async () => {
   clock = new ManualClock(CLAIM);
   policies = new PoliciesService(db.database, clock);
   await policies.ensureDefault();
-  ledger = new LedgerService(db.database, clock, policies);
+  ledger = new LedgerService(db.database, clock, policies, planBudget);
   plans = new PlansService(db.database, clock, policies);
   operatorId = await createOrganisation(db.database.raw, { kind: 'operator', name: '海安云' });
 });
@@ -126,6 +127,41 @@ describe('grant', () => {
       }),
     );
     expect(error.code).toBe('VOUCHER_ALREADY_GRANTED');
+    // The plan's owner drew the amount before the voucher check refused: the refusal rolled
+    // the draw back with the rest (D-ownership-2).
+    expect((await plans.byYear(plan.listYear))?.budgetBalance).toBe(100_000_000 - 1_000_000);
+  });
+
+  it('grants of one plan at once take no more than its budget covers, and no less', async () => {
+    // Two 5★ vouchers and a little: two grants fit, the third cannot.
+    const plan = await approvedPlan(yearSeq++, 2 * 5_000_000 + 1_000_000);
+    const enterprises = [];
+    for (let i = 0; i < 5; i++) {
+      enterprises.push(await createEnterprise(db.database.raw, ++enterpriseSeq));
+    }
+    const results = await Promise.allSettled(
+      enterprises.map((enterprise) =>
+        ledger.grant({
+          enterpriseId: enterprise.id,
+          creditCode: enterprise.creditCode,
+          enterpriseName: enterprise.name,
+          listYear: plan.listYear,
+          star: 5,
+          planId: plan.id,
+        }),
+      ),
+    );
+    expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(2);
+    const refusals = results.flatMap((result) =>
+      result.status === 'rejected' ? [result.reason] : [],
+    );
+    // Each refusal is the budget's, with its shortfall: not a CHECK violation of a balance
+    // drawn below zero, which is what a draw without the plan's row lock runs into.
+    expect(
+      refusals.map((error) => (error instanceof AppError ? error.code : String(error))),
+    ).toEqual(['BUDGET_INSUFFICIENT', 'BUDGET_INSUFFICIENT', 'BUDGET_INSUFFICIENT']);
+    expect((await plans.byYear(plan.listYear))?.budgetBalance).toBe(1_000_000);
+    expect((await verifyLedger(db.database.raw)).violations).toEqual([]);
   });
 });
 

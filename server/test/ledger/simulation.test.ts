@@ -16,6 +16,7 @@ import { deductMany } from '../../src/modules/ledger/deduct.js';
 import { LedgerService } from '../../src/modules/ledger/ledger.service.js';
 import { verifyLedger } from '../../src/modules/ledger/ledger.verify.js';
 import { vouchersOf } from '../../src/modules/ledger/vouchers.query.js';
+import { planBudget } from '../../src/modules/plans/plan-budget.js';
 import { PlansService } from '../../src/modules/plans/plans.service.js';
 import { DEFAULT_PROGRAMME, PoliciesService } from '../../src/modules/policies/policies.service.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
@@ -162,7 +163,7 @@ beforeAll(async () => {
   clock = new ManualClock('2025-01-01T00:00:00Z');
   const policies = new PoliciesService(db.database, clock);
   await policies.ensureDefault();
-  ledger = new LedgerService(db.database, clock, policies);
+  ledger = new LedgerService(db.database, clock, policies, planBudget);
   const plans = new PlansService(db.database, clock, policies);
   const plan = await plans.create({
     listYear: 2024,

@@ -129,6 +129,21 @@ export async function ensureOrganisation(
 }
 
 /**
+ * A new, uncertified enterprise for a registering agent: no credit code yet (certification
+ * records it, organisation.certify.ts), named as the caller says. Always a new row — the
+ * registration's placeholder name is not unique, so this never looks one up by name as
+ * `ensureOrganisation` does. In the caller's transaction, whose audit row records it.
+ */
+export async function createUncertifiedEnterprise(
+  db: DbOrTx,
+  input: { id: string; name: string; createdAt: Date },
+): Promise<void> {
+  await db
+    .insert(organisations)
+    .values({ id: input.id, kind: 'enterprise', name: input.name, createdAt: input.createdAt });
+}
+
+/**
  * Creates a user who signs in with a password, after checking every rule: the role fits the
  * organisation, the password meets the policy, the username, mobile and e-mail are free.
  */

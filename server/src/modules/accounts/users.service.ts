@@ -22,6 +22,7 @@ import { AppError, fieldError } from '../../errors.js';
 import type { Actor } from '../../http/types.js';
 import {
   createAccount,
+  createUncertifiedEnterprise,
   ensureOrganisation,
   type NewUser,
   weakPassword,
@@ -219,6 +220,14 @@ export class UsersService {
     creditCode?: string;
   }): Promise<OrganisationRecord> {
     return ensureOrganisation(this.db, this.clock, input);
+  }
+
+  /** A new, uncertified enterprise for a registering agent, in the caller's transaction. */
+  createUncertifiedEnterprise(
+    input: { id: string; name: string; createdAt: Date },
+    db: DbOrTx,
+  ): Promise<void> {
+    return createUncertifiedEnterprise(db, input);
   }
 
   /**

@@ -2,10 +2,10 @@
  * What a claim needs to know from other modules: the enterprise's organisation and
  * certification, the star-list entry with its year's plan and voucher batch, a voucher already
  * granted for the same credit code and year, the uploaded contract's file, the granted
- * voucher's tranches, and the Data Bureau's reviewers to notify. All but one are asked of
- * their owners (accounts.lookups.ts, certification.lookups.ts, ledger/voucher-lookups.ts,
- * files.lookups.ts); the entry with its batch, plan and voucher batch is still read here in
- * one join (listed with its reasons in server/test/architecture/table-ownership.test.ts).
+ * voucher's tranches, and the Data Bureau's reviewers to notify. Each is asked of its owner
+ * (accounts.lookups.ts, certification.lookups.ts, star-list.lookups.ts, plans.lookups.ts,
+ * voucher-batches.lookups.ts, ledger/voucher-lookups.ts, files.lookups.ts); this file names
+ * no table.
  */
 import type { RawSql } from '../../db/client.js';
 import {
@@ -18,6 +18,9 @@ import {
   currentCertificationOf,
 } from '../certification/certification.lookups.js';
 import { type FileMetaRow, ownUploadOf } from '../files/files.lookups.js';
+import { planOfYear } from '../plans/plans.lookups.js';
+import { entryWithBatch } from '../star-lists/star-list.lookups.js';
+import { voucherBatchOfPlan } from '../voucher-batches/voucher-batches.lookups.js';
 import type { EntryFacts } from './claims.checks.js';
 
 export type { OrganisationFacts } from '../accounts/accounts.lookups.js';
@@ -30,30 +33,6 @@ export function organisationFacts(
   return accountFacts(sql, organisationId, 'enterprise');
 }
 
-interface EntryRow {
-  id: string;
-  list_year: number;
-  star: number;
-  enterprise_name: string;
-  credit_code: string;
-  city: string;
-  county: string;
-  seq_no: number;
-  batch_id: string;
-  batch_no: number;
-  batch_title: string;
-  batch_status: 'draft' | 'published';
-  published_at: Date | null;
-  plan_id: string | null;
-  plan_title: string | null;
-  plan_status: 'draft' | 'approved' | null;
-  claim_opens_at: Date | null;
-  claim_closes_at: Date | null;
-  budget_balance: string | number | null;
-  voucher_batch_status: 'configured' | 'issued' | null;
-  claim_instructions: string | null;
-}
-
 export interface EntryDetail extends EntryFacts {
   city: string;
   county: string;
@@ -64,55 +43,42 @@ export interface EntryDetail extends EntryFacts {
   claimInstructions: string | null;
 }
 
-const ENTRY_COLUMNS = `
-  e.id, e.list_year, e.star, e.enterprise_name, e.credit_code, e.city, e.county, e.seq_no,
-  b.id AS batch_id, b.batch_no, b.title AS batch_title, b.status AS batch_status, b.published_at,
-  p.id AS plan_id, p.title AS plan_title, p.status AS plan_status, p.claim_opens_at,
-  p.claim_closes_at, p.budget_balance, vb.status AS voucher_batch_status, vb.claim_instructions`;
-
-const ENTRY_FROM = `
-  FROM star_list_entries e
-  JOIN star_list_batches b ON b.id = e.batch_id
-  LEFT JOIN plans p ON p.list_year = e.list_year
-  LEFT JOIN voucher_batches vb ON vb.plan_id = p.id`;
-
-function presentEntry(row: EntryRow): EntryDetail {
-  return {
-    id: row.id,
-    listYear: row.list_year,
-    star: row.star,
-    enterpriseName: row.enterprise_name,
-    creditCode: row.credit_code,
-    city: row.city,
-    county: row.county,
-    seqNo: row.seq_no,
-    batchId: row.batch_id,
-    batchNo: row.batch_no,
-    batchTitle: row.batch_title,
-    batchStatus: row.batch_status,
-    publishedAt: row.published_at ? new Date(row.published_at) : null,
-    plan:
-      row.plan_id && row.plan_status && row.claim_opens_at && row.claim_closes_at
-        ? {
-            id: row.plan_id,
-            status: row.plan_status,
-            claimOpensAt: new Date(row.claim_opens_at),
-            claimClosesAt: new Date(row.claim_closes_at),
-            budgetBalance: Number(row.budget_balance),
-          }
-        : null,
-    planTitle: row.plan_title,
-    voucherBatchStatus: row.voucher_batch_status,
-    claimInstructions: row.claim_instructions,
-  };
-}
-
-/** A star-list entry with its batch, its year's plan and voucher batch; any organisation's. */
+/**
+ * A star-list entry with its batch, its year's plan and that plan's voucher batch; any
+ * organisation's. Asked of the three owners in turn, in the caller's transaction.
+ */
 export async function entryDetail(sql: RawSql, entryId: string): Promise<EntryDetail | null> {
-  const [row] = await sql.query<EntryRow>(`SELECT ${ENTRY_COLUMNS} ${ENTRY_FROM} WHERE e.id = $1`, [
-    entryId,
-  ]);
-  return row ? presentEntry(row) : null;
+  const entry = await entryWithBatch(sql, entryId);
+  if (!entry) return null;
+  const plan = await planOfYear(sql, entry.listYear);
+  const voucherBatch = plan ? await voucherBatchOfPlan(sql, plan.id) : null;
+  return {
+    id: entry.id,
+    listYear: entry.listYear,
+    star: entry.star,
+    enterpriseName: entry.enterpriseName,
+    creditCode: entry.creditCode,
+    city: entry.city,
+    county: entry.county,
+    seqNo: entry.seqNo,
+    batchId: entry.batchId,
+    batchNo: entry.batchNo,
+    batchTitle: entry.batchTitle,
+    batchStatus: entry.batchStatus,
+    publishedAt: entry.publishedAt,
+    plan: plan
+      ? {
+          id: plan.id,
+          status: plan.status,
+          claimOpensAt: plan.claimOpensAt,
+          claimClosesAt: plan.claimClosesAt,
+          budgetBalance: plan.budgetBalance,
+        }
+      : null,
+    planTitle: plan?.title ?? null,
+    voucherBatchStatus: voucherBatch?.status ?? null,
+    claimInstructions: voucherBatch?.claimInstructions ?? null,
+  };
 }
 
 export type { FileMetaRow } from '../files/files.lookups.js';

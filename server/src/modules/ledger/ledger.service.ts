@@ -72,14 +72,35 @@ export interface ReversalResult {
   createdAt: string;
 }
 
+/**
+ * The plan's budget a grant draws on. The plans module owns `plans.budget_balance` and
+ * answers with `plans/plan-budget.ts`'s `planBudget`; it is handed in (services.ts) rather
+ * than imported, because plans imports the ledger (funding is a ledger transfer) and an import
+ * back would close a cycle.
+ */
+export interface PlanBudget {
+  /**
+   * In `tx`: locks the plan's row, refuses unless it is approved and its balance covers
+   * `amount` (PLAN_NOT_FOUND, PLAN_NOT_APPROVED, BUDGET_INSUFFICIENT with the shortfall), and
+   * lowers the balance by `amount`. The grant's later refusals throw, so the caller's
+   * transaction rolls the draw back with everything else.
+   */
+  draw(tx: RawSql, planId: string, amount: number): Promise<void>;
+}
+
 export class LedgerService {
   constructor(
     private readonly database: Database,
     private readonly clock: Clock,
     private readonly policies: PoliciesService,
+    private readonly budget: PlanBudget,
   ) {}
 
-  /** Moves a voucher's full amount from the plan budget into its tranches (claim approval). */
+  /**
+   * Moves a voucher's full amount from the plan budget into its tranches (claim approval): the
+   * plan's balance is lowered by its owner (`PlanBudget.draw`), the voucher, tranches and
+   * grant transfers are written here, all in one transaction.
+   */
   async grant(input: GrantInput, tx?: RawSql): Promise<GrantedVoucher> {
     if (!tx) return this.database.raw.transaction((t) => this.grant(input, t));
     const now = this.clock.now();
@@ -91,21 +112,9 @@ export class LedgerService {
         `${input.star}★ has no tier in policy ${policy.version}`,
       );
     }
-    const [plan] = await tx.query<{ budget_balance: string; status: string; list_year: number }>(
-      'SELECT budget_balance, status, list_year FROM plans WHERE id = $1 FOR UPDATE',
-      [input.planId],
-    );
-    if (!plan) throw new AppError('PLAN_NOT_FOUND');
-    if (plan.status !== 'approved') throw new AppError('PLAN_NOT_APPROVED');
-    const budget = Number(plan.budget_balance);
-    if (budget < amount) {
-      const shortfall = amount - budget;
-      throw new AppError(
-        'BUDGET_INSUFFICIENT',
-        `发放计划预算不足：需要 ${amount} 分，剩余 ${budget} 分，缺口 ${shortfall} 分`,
-        { required: amount, remaining: budget, shortfall },
-      );
-    }
+    // First: the draw locks the plan's row, which serialises the grants of one plan, so the
+    // voucher check below sees a twin grant that committed while this one waited.
+    await this.budget.draw(tx, input.planId, amount);
     const grantKey = policy.document.oneVoucherPerEnterprisePerListYear
       ? `${input.creditCode}:${input.listYear}`
       : `${input.creditCode}:${input.listYear}:${input.listEntryId ?? input.star}`;
@@ -132,10 +141,6 @@ export class LedgerService {
         input.claimId ?? null,
       ],
     );
-    await tx.query('UPDATE plans SET budget_balance = budget_balance - $2 WHERE id = $1', [
-      input.planId,
-      amount,
-    ]);
     const tranches = scheduleTranches(amount, now, policy.document).map((t) => ({
       ...t,
       trancheId: randomUUID(),

@@ -1,7 +1,8 @@
 /**
  * Issuance plans (发放计划): one per star-list year, with a budget that is a ledger account.
  * Approval funds the budget from the city's appropriation; raising it is a recorded
- * transfer with a reason. Granting draws on it (ledger.service.ts) and can never overdraw it.
+ * transfer with a reason. Granting draws on it (plan-budget.ts, called in the ledger's grant)
+ * and can never overdraw it.
  */
 
 import { randomUUID } from 'node:crypto';
@@ -9,9 +10,14 @@ import type { Database, RawSql } from '../../db/client.js';
 import type { Clock } from '../../domain/clock.js';
 import { AppError, fieldError } from '../../errors.js';
 import { noteAudit } from '../audit/audit.scope.js';
+import { fundingsOfPlan, grantedFromPlan } from '../ledger/budget-lookups.js';
 import { isUniqueViolation } from '../ledger/deduct.js';
 import { account, insertTransfers } from '../ledger/transfers.js';
 import type { PoliciesService } from '../policies/policies.service.js';
+import { entriesAheadByStar } from './need-ahead.query.js';
+import { type Plan, type PlanRow, planById, planOfYear, presentPlan } from './plans.lookups.js';
+
+export type { Plan } from './plans.lookups.js';
 
 export interface PlanInput {
   listYear: number;
@@ -21,53 +27,11 @@ export interface PlanInput {
   claimClosesAt: Date;
 }
 
-export interface Plan {
-  id: string;
-  listYear: number;
-  policyId: string;
-  title: string;
-  totalBudget: number;
-  budgetBalance: number;
-  claimOpensAt: Date;
-  claimClosesAt: Date;
-  status: 'draft' | 'approved';
-  approvedAt: Date | null;
-  approvedBy: string | null;
-}
-
-interface PlanRow {
-  id: string;
-  list_year: number;
-  policy_id: string;
-  title: string;
-  total_budget: string | number;
-  budget_balance: string | number;
-  claim_opens_at: Date;
-  claim_closes_at: Date;
-  status: 'draft' | 'approved';
-  approved_at: Date | null;
-  approved_by: string | null;
-}
-
 function planExists(listYear: number): AppError {
   return new AppError('PLAN_ALREADY_EXISTS', `${listYear} 年度已有发放计划`);
 }
 
-function present(row: PlanRow): Plan {
-  return {
-    id: row.id,
-    listYear: row.list_year,
-    policyId: row.policy_id,
-    title: row.title,
-    totalBudget: Number(row.total_budget),
-    budgetBalance: Number(row.budget_balance),
-    claimOpensAt: new Date(row.claim_opens_at),
-    claimClosesAt: new Date(row.claim_closes_at),
-    status: row.status,
-    approvedAt: row.approved_at ? new Date(row.approved_at) : null,
-    approvedBy: row.approved_by,
-  };
-}
+const present = presentPlan;
 
 type Star = 3 | 4 | 5;
 
@@ -227,11 +191,9 @@ export class PlansService {
   }
 
   async byId(planId: string): Promise<Plan> {
-    const [row] = await this.database.raw.query<PlanRow>('SELECT * FROM plans WHERE id = $1', [
-      planId,
-    ]);
-    if (!row) throw new AppError('PLAN_NOT_FOUND');
-    return present(row);
+    const plan = await planById(this.database.raw, planId);
+    if (!plan) throw new AppError('PLAN_NOT_FOUND');
+    return plan;
   }
 
   /** The plan of a list year with its live budget and the history of its budget. */
@@ -248,49 +210,25 @@ export class PlansService {
       this.policies.inForce(),
     ]);
     const tierAmounts = inForce.document.tierAmounts;
-    const [granted] = await sql.query<{ amount: string; vouchers: string }>(
-      `SELECT (SELECT coalesce(sum(amount), 0) FROM ledger_transfers
-                WHERE kind = 'grant' AND plan_id = $1) AS amount,
-              (SELECT count(*) FROM vouchers WHERE plan_id = $1) AS vouchers`,
-      [plan.id],
-    );
-    // Published entries of the year that no voucher has been granted for, by star.
-    const ahead = await sql.query<{ star: number; entries: string }>(
-      `SELECT e.star, count(*) AS entries
-         FROM star_list_entries e
-         JOIN star_list_batches b ON b.id = e.batch_id AND b.status = 'published'
-        WHERE e.list_year = $1
-          AND NOT EXISTS (SELECT 1 FROM vouchers v
-                           WHERE v.credit_code = e.credit_code AND v.list_year = e.list_year)
-          AND NOT EXISTS (SELECT 1 FROM claims c
-                           WHERE c.entry_id = e.id AND c.voucher_id IS NOT NULL)
-        GROUP BY e.star`,
-      [plan.listYear],
-    );
+    const [granted, ahead, fundings] = await Promise.all([
+      grantedFromPlan(sql, plan.id),
+      entriesAheadByStar(sql, plan.listYear),
+      fundingsOfPlan(sql, plan.id),
+    ]);
     const needByStar: BudgetView['needByStar'] = {
-      3: { entries: 0, amount: 0 },
-      4: { entries: 0, amount: 0 },
-      5: { entries: 0, amount: 0 },
+      3: { entries: ahead[3], amount: ahead[3] * tierAmounts[3] },
+      4: { entries: ahead[4], amount: ahead[4] * tierAmounts[4] },
+      5: { entries: ahead[5], amount: ahead[5] * tierAmounts[5] },
     };
-    for (const row of ahead) {
-      const star = row.star as Star;
-      const entries = Number(row.entries);
-      needByStar[star] = { entries, amount: entries * tierAmounts[star] };
-    }
     const needAhead = needByStar[3].amount + needByStar[4].amount + needByStar[5].amount;
     const remaining = plan.status === 'approved' ? plan.budgetBalance : plan.totalBudget;
-    const history = await sql.query<{ amount: string; memo: unknown; effective_at: Date }>(
-      `SELECT amount, memo, effective_at FROM ledger_transfers
-        WHERE kind = 'fund' AND plan_id = $1 ORDER BY seq`,
-      [plan.id],
-    );
     return {
       plan,
       policyVersion: own.version,
       budget: {
         total: plan.totalBudget,
-        granted: Number(granted?.amount ?? 0),
-        grantedVouchers: Number(granted?.vouchers ?? 0),
+        granted: granted.amount,
+        grantedVouchers: granted.vouchers,
         remaining,
         needAhead,
         entriesAhead: needByStar[3].entries + needByStar[4].entries + needByStar[5].entries,
@@ -300,28 +238,21 @@ export class PlansService {
         policyVersion: inForce.version,
         tierAmounts: { 3: tierAmounts[3], 4: tierAmounts[4], 5: tierAmounts[5] },
       },
-      history: history.map((row, index) => {
-        const memo = (typeof row.memo === 'string' ? JSON.parse(row.memo) : row.memo) as {
-          reason?: unknown;
-          by?: unknown;
-        } | null;
+      history: fundings.map((funding, index) => {
+        const memo = funding.memo as { reason?: unknown; by?: unknown } | null;
         return {
           kind: index === 0 ? 'approval' : 'increase',
-          amount: Number(row.amount),
+          amount: funding.amount,
           reason: typeof memo?.reason === 'string' ? memo.reason : '',
           by: typeof memo?.by === 'string' ? memo.by : null,
-          at: new Date(row.effective_at),
+          at: funding.effectiveAt,
         };
       }),
     };
   }
 
-  async byYear(listYear: number): Promise<Plan | null> {
-    const [row] = await this.database.raw.query<PlanRow>(
-      'SELECT * FROM plans WHERE list_year = $1',
-      [listYear],
-    );
-    return row ? present(row) : null;
+  byYear(listYear: number): Promise<Plan | null> {
+    return planOfYear(this.database.raw, listYear);
   }
 
   private async lock(tx: RawSql, planId: string): Promise<Plan> {

@@ -209,9 +209,9 @@ export class RegistrationService {
         noteAudit({ status: ERROR_CODES[check.code].status });
         return check;
       }
-      await raw.query(
-        `INSERT INTO organisations (id, kind, name, created_at) VALUES ($1, 'enterprise', $2, $3)`,
-        [organisationId, organisationName, now],
+      await users.createUncertifiedEnterprise(
+        { id: organisationId, name: organisationName, createdAt: now },
+        tx,
       );
       const account = await users.createAccount(
         {

@@ -8,7 +8,10 @@ import { formatYuan } from '../../domain/money.js';
 import { starName } from '../../domain/stars.js';
 import { localDateString } from '../../domain/time.js';
 import type { NotificationsService } from '../notifications/notifications.service.js';
-import { tierAmountsInForce } from './offers.query.js';
+import { planOfYear } from '../plans/plans.lookups.js';
+import { tierAmountsInForce } from '../policies/policies.lookups.js';
+import { offerHolders } from './offers.query.js';
+import { voucherBatchOfPlan } from './voucher-batches.lookups.js';
 
 export const OFFER_LINK = '/enterprise/claim';
 
@@ -25,35 +28,16 @@ export async function notifyOfferHolders(
   // Publishing a list batch and issuing the voucher batch of the same year serialise here, each
   // after its own change: whichever comes second sees the other's and notifies.
   await sql.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`offers:${scope.listYear}`]);
-  const [batch] = await sql.query<{
-    claim_instructions: string;
-    claim_opens_at: Date;
-    claim_closes_at: Date;
-  }>(
-    `SELECT vb.claim_instructions, p.claim_opens_at, p.claim_closes_at
-       FROM voucher_batches vb JOIN plans p ON p.id = vb.plan_id
-      WHERE p.list_year = $1 AND p.status = 'approved' AND vb.status = 'issued'`,
-    [scope.listYear],
-  );
-  if (!batch) return 0;
-  const holders = await sql.query<{ organisation_id: string; credit_code: string; star: number }>(
-    `SELECT o.id AS organisation_id, e.credit_code, e.star
-       FROM star_list_entries e
-       JOIN star_list_batches b ON b.id = e.batch_id AND b.status = 'published'
-       JOIN organisations o ON o.kind = 'enterprise' AND o.credit_code = e.credit_code
-                           AND o.certified_at IS NOT NULL
-      WHERE e.list_year = $1 AND ($2::text IS NULL OR e.batch_id = $2::text)
-      ORDER BY e.credit_code`,
-    [scope.listYear, scope.starListBatchId ?? null],
-  );
+  const plan = await planOfYear(sql, scope.listYear);
+  if (plan?.status !== 'approved') return 0;
+  const batch = await voucherBatchOfPlan(sql, plan.id);
+  if (batch?.status !== 'issued') return 0;
+  const holders = await offerHolders(sql, scope);
   if (holders.length === 0) return 0;
   const tiers = await tierAmountsInForce(sql);
-  const opens = localDateString(new Date(batch.claim_opens_at), scope.timeZone);
+  const opens = localDateString(plan.claimOpensAt, scope.timeZone);
   // The window closes at an instant; its last day is the day before that instant.
-  const lastDay = localDateString(
-    new Date(new Date(batch.claim_closes_at).getTime() - 1),
-    scope.timeZone,
-  );
+  const lastDay = localDateString(new Date(plan.claimClosesAt.getTime() - 1), scope.timeZone);
   for (const holder of holders) {
     const amount = tiers[holder.star as 3 | 4 | 5];
     await notifications.notifyOrganisation(
@@ -64,7 +48,7 @@ export async function notifyOfferHolders(
         body:
           `贵企业已列入${scope.listYear}年度省${starName(holder.star)}上云企业名单，` +
           `可认领“海安云”资源券 ${formatYuan(amount)}。认领时间：${opens} 至 ${lastDay}。` +
-          batch.claim_instructions,
+          batch.claimInstructions,
         link: OFFER_LINK,
         dedupeKey: `offer.available:${scope.listYear}:${holder.credit_code}`,
       },

@@ -2,12 +2,18 @@
  * An offer (policy-rules.md, "Issuance plan and budget") is not stored: it is a published
  * star-list entry of a year whose approved plan has an issued voucher batch. Entries
  * published after the batch was issued are offers too. The amount is the tier of the policy
- * in force, which is the one the ledger grants under (ledger.service.ts).
+ * in force, which is the one the ledger grants under (ledger.service.ts). Here: one
+ * enterprise's offers, a batch's offers as the operator pages through them, and the certified
+ * enterprises holding one (to notify).
+ *
+ * @read-model reads: star_list_entries, star_list_batches, plans, claims, organisations — an
+ *   offer is a view over the published list, the year's approved plan, the voucher batch and
+ *   any claim of the entry; the batch's list filters by claim status and by enterprise and
+ *   pages in SQL, and the holders to notify are the entries' certified enterprises. Star-lists
+ *   and claims import voucher-batches, so they cannot be asked without an import cycle.
  */
 import type { RawSql } from '../../db/client.js';
-import { parsePolicy } from '../../domain/policy.js';
-import { AppError } from '../../errors.js';
-import { DEFAULT_PROGRAMME } from '../policies/policies.service.js';
+import { tierAmountsInForce } from '../policies/policies.lookups.js';
 
 export type ClaimStatus = 'submitted' | 'returned' | 'approved';
 
@@ -60,17 +66,6 @@ interface OfferRow {
   claim_status: ClaimStatus | null;
 }
 
-/** The tier amounts (fen by star) of the policy in force. */
-export async function tierAmountsInForce(sql: RawSql): Promise<Record<3 | 4 | 5, number>> {
-  const [row] = await sql.query<{ document: unknown }>(
-    `SELECT document FROM policies WHERE programme = $1 AND superseded_at IS NULL
-      ORDER BY published_at DESC LIMIT 1`,
-    [DEFAULT_PROGRAMME],
-  );
-  if (!row) throw new AppError('POLICY_INVALID', `no policy in force for ${DEFAULT_PROGRAMME}`);
-  return parsePolicy(row.document).tierAmounts;
-}
-
 /** The enterprise's current offers, latest list year first; [] when it has none. */
 export async function offerFor(sql: RawSql, query: OfferQuery): Promise<Offer[]> {
   const rows = await sql.query<OfferRow>(
@@ -115,4 +110,122 @@ export async function offerFor(sql: RawSql, query: OfferQuery): Promise<Offer[]>
         row.claim_id && row.claim_status ? { id: row.claim_id, status: row.claim_status } : null,
     };
   });
+}
+
+export interface OfferListItem {
+  entryId: string;
+  listYear: number;
+  starListBatchNo: number;
+  seqNo: number;
+  city: string;
+  county: string;
+  enterpriseName: string;
+  creditCode: string;
+  star: number;
+  amount: number;
+  /** The platform's enterprise with this credit code, if one has registered it. */
+  enterprise: { organisationId: string; name: string; certified: boolean } | null;
+  claim: { id: string; status: ClaimStatus; voucherId: string | null } | null;
+}
+
+/** A year's offers (its published entries) with any claim, filtered and paged. */
+export async function offersOfYear(
+  sql: RawSql,
+  listYear: number,
+  filter: { q?: string | undefined; claimStatus?: ClaimStatus | 'none' | undefined },
+  page: { page: number; pageSize: number },
+): Promise<{ items: OfferListItem[]; total: number }> {
+  const params: unknown[] = [listYear];
+  const clauses = ['e.list_year = $1'];
+  const q = filter.q?.trim();
+  if (q) {
+    params.push(`%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    clauses.push(
+      `(e.enterprise_name ILIKE $${params.length} OR e.credit_code ILIKE $${params.length})`,
+    );
+  }
+  if (filter.claimStatus === 'none') clauses.push('c.id IS NULL');
+  else if (filter.claimStatus) {
+    params.push(filter.claimStatus);
+    clauses.push(`c.status = $${params.length}`);
+  }
+  const from = `FROM star_list_entries e
+    JOIN star_list_batches b ON b.id = e.batch_id AND b.status = 'published'
+    LEFT JOIN claims c ON c.entry_id = e.id
+    LEFT JOIN organisations o ON o.kind = 'enterprise' AND o.credit_code = e.credit_code
+    WHERE ${clauses.join(' AND ')}`;
+  const rows = await sql.query<{
+    id: string;
+    list_year: number;
+    batch_no: number;
+    seq_no: number;
+    city: string;
+    county: string;
+    enterprise_name: string;
+    credit_code: string;
+    star: number;
+    organisation_id: string | null;
+    organisation_name: string | null;
+    certified_at: Date | null;
+    claim_id: string | null;
+    claim_status: ClaimStatus | null;
+    voucher_id: string | null;
+  }>(
+    `SELECT e.id, e.list_year, b.batch_no, e.seq_no, e.city, e.county, e.enterprise_name,
+            e.credit_code, e.star, o.id AS organisation_id, o.name AS organisation_name,
+            o.certified_at, c.id AS claim_id, c.status AS claim_status, c.voucher_id
+       ${from}
+      ORDER BY b.batch_no, e.seq_no, e.id
+      LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+    [...params, page.pageSize, (page.page - 1) * page.pageSize],
+  );
+  const [count] = await sql.query<{ total: string }>(`SELECT count(*) AS total ${from}`, params);
+  const tiers = await tierAmountsInForce(sql);
+  return {
+    total: Number(count?.total ?? 0),
+    items: rows.map((row) => ({
+      entryId: row.id,
+      listYear: row.list_year,
+      starListBatchNo: row.batch_no,
+      seqNo: row.seq_no,
+      city: row.city,
+      county: row.county,
+      enterpriseName: row.enterprise_name,
+      creditCode: row.credit_code,
+      star: row.star,
+      amount: tiers[row.star as 3 | 4 | 5],
+      enterprise:
+        row.organisation_id && row.organisation_name
+          ? {
+              organisationId: row.organisation_id,
+              name: row.organisation_name,
+              certified: row.certified_at !== null,
+            }
+          : null,
+      claim:
+        row.claim_id && row.claim_status
+          ? { id: row.claim_id, status: row.claim_status, voucherId: row.voucher_id }
+          : null,
+    })),
+  };
+}
+
+/**
+ * The certified enterprises (organisations.certified_at set) holding a published entry of
+ * `listYear` — of `starListBatchId` only, when given — in credit-code order.
+ */
+export function offerHolders(
+  sql: RawSql,
+  scope: { listYear: number; starListBatchId?: string | undefined },
+): Promise<Array<{ organisation_id: string; credit_code: string; star: number }>> {
+  return sql.query<{ organisation_id: string; credit_code: string; star: number }>(
+    `SELECT o.id AS organisation_id, e.credit_code, e.star
+       FROM star_list_entries e
+       JOIN star_list_batches b ON b.id = e.batch_id AND b.status = 'published'
+       JOIN organisations o ON o.kind = 'enterprise' AND o.credit_code = e.credit_code
+                           AND o.certified_at IS NOT NULL
+      WHERE e.list_year = $1 AND ($2::text IS NULL OR e.batch_id = $2::text)
+      ORDER BY e.credit_code`,
+    [scope.listYear, scope.starListBatchId ?? null],
+  );
 }
