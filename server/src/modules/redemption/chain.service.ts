@@ -412,7 +412,9 @@ export class RedemptionChainService {
         if (already) throw new AppError('PAYMENT_ALREADY_RECORDED');
         const now = this.deps.clock.now();
         const year = submission.settlement_year;
-        const transferId = randomUUID();
+        // Nothing moves when nothing was recognised; the column is NOT NULL, so that payment
+        // keeps an id of its own that names no transfer (the ledger's check skips amount 0).
+        let transferId: string = randomUUID();
         if (recognised > 0) {
           await insertTransfers(tx, [
             {
@@ -422,9 +424,10 @@ export class RedemptionChainService {
               amount: recognised,
               effectiveAt: now,
               settlementYear: year,
-              memo: { submissionId, reference, paidOn: input.paidOn, transferId },
+              memo: { submissionId, reference, paidOn: input.paidOn },
             },
           ]);
+          transferId = await payTransferOf(tx, year, submissionId);
         }
         await tx.query(
           `INSERT INTO redemption_payments (submission_id, amount, paid_on, reference, transfer_id,
@@ -805,4 +808,25 @@ export class RedemptionChainService {
       );
     }
   }
+}
+
+/**
+ * The id of the `pay` transfer just written for a submission, as the ledger chose it
+ * (`insertTransfers` picks the ids and returns none): the payment row must name the transfer that
+ * moved the money. Found by the transfer's year and its memo's submission (the `kind`, year index;
+ * a year has one pay transfer per paid submission, and a submission is paid once).
+ */
+async function payTransferOf(tx: RawSql, year: number, submissionId: string): Promise<string> {
+  const rows = await tx.query<{ id: string }>(
+    `SELECT id FROM ledger_transfers
+      WHERE kind = 'pay' AND settlement_year = $1 AND memo->>'submissionId' = $2`,
+    [year, submissionId],
+  );
+  const [only] = rows;
+  if (!only || rows.length !== 1) {
+    throw new Error(
+      `expected one pay transfer for submission ${submissionId}, found ${rows.length}`,
+    );
+  }
+  return only.id;
 }
