@@ -11,13 +11,20 @@ import { formatYuan } from '../../domain/money.js';
 import { recognisedFor } from '../../domain/redemption-chain.js';
 import { AppError, fieldError } from '../../errors.js';
 import {
+  type ApprovalInput,
   allowedTo,
+  approveStep,
   type Caller,
   type ChainDeps,
   lockSubmission,
-  moveSubmission,
   notifyDepartment,
 } from './chain.steps.js';
+
+export interface LineDecisionInput {
+  decision: 'accept' | 'reject' | 'reduce';
+  recognised?: number | undefined;
+  reason?: string | undefined;
+}
 
 /** The reviewer decides one line: accept, reject or reduce (the last two with a reason). */
 export async function decideLine(
@@ -25,11 +32,7 @@ export async function decideLine(
   caller: Caller,
   submissionId: string,
   lineNo: number,
-  input: {
-    decision: 'accept' | 'reject' | 'reduce';
-    recognised?: number | undefined;
-    reason?: string | undefined;
-  },
+  input: LineDecisionInput,
 ): Promise<void> {
   const reason = input.reason?.trim() || null;
   if (input.decision !== 'accept' && !reason) {
@@ -96,48 +99,37 @@ export async function approve(
   deps: ChainDeps,
   caller: Caller,
   submissionId: string,
-  input: { version: number; totpCode?: string | undefined; comment?: string | undefined },
+  input: ApprovalInput,
 ): Promise<void> {
-  await deps.signIn.confirm(caller.userId, { totpCode: input.totpCode });
-  await moveSubmission(
-    deps,
-    caller,
-    submissionId,
-    'bureau-approve',
-    input,
-    async (tx, submission) => {
-      const [counts] = await tx.query<{
-        lines: string;
-        decided: string;
-        recognised: string | null;
-      }>(
-        `SELECT (SELECT count(*) FROM redemption_lines WHERE build_id = $2) AS lines,
+  await approveStep(deps, caller, submissionId, 'bureau-approve', input, async (tx, submission) => {
+    const [counts] = await tx.query<{
+      lines: string;
+      decided: string;
+      recognised: string | null;
+    }>(
+      `SELECT (SELECT count(*) FROM redemption_lines WHERE build_id = $2) AS lines,
               (SELECT count(*) FROM redemption_line_decisions WHERE submission_id = $1) AS decided,
               (SELECT sum(recognised) FROM redemption_line_decisions WHERE submission_id = $1) AS recognised`,
-        [submissionId, submission.build_id],
+      [submissionId, submission.build_id],
+    );
+    if (Number(counts?.decided ?? 0) < Number(counts?.lines ?? 0)) {
+      throw new AppError(
+        'REDEMPTION_LINES_UNDECIDED',
+        `还有 ${Number(counts?.lines) - Number(counts?.decided)} 条明细未审核`,
       );
-      if (Number(counts?.decided ?? 0) < Number(counts?.lines ?? 0)) {
-        throw new AppError(
-          'REDEMPTION_LINES_UNDECIDED',
-          `还有 ${Number(counts?.lines) - Number(counts?.decided)} 条明细未审核`,
-        );
-      }
-      const recognised = Math.min(
-        Number(counts?.recognised ?? 0),
-        Number(submission.net_write_off),
-      );
-      await tx.query('UPDATE redemption_submissions SET recognised = $2 WHERE id = $1', [
-        submissionId,
-        recognised,
-      ]);
-      await notifyDepartment(deps.notifications, tx, 'drc', {
-        kind: 'redemption.bureau-approved',
-        title: `${submission.settlement_year} 年度资源券兑现待汇总`,
-        body: `市数据局已审核 ${submission.settlement_year} 年度资源券兑现材料，认定金额 ${formatYuan(recognised)}，请汇总后报送市财政局。`,
-        dedupeKey: `redemption:${submissionId}:bureau-approved:${submission.version}`,
-      });
-    },
-  );
+    }
+    const recognised = Math.min(Number(counts?.recognised ?? 0), Number(submission.net_write_off));
+    await tx.query('UPDATE redemption_submissions SET recognised = $2 WHERE id = $1', [
+      submissionId,
+      recognised,
+    ]);
+    await notifyDepartment(deps.notifications, tx, 'drc', {
+      kind: 'redemption.bureau-approved',
+      title: `${submission.settlement_year} 年度资源券兑现待汇总`,
+      body: `市数据局已审核 ${submission.settlement_year} 年度资源券兑现材料，认定金额 ${formatYuan(recognised)}，请汇总后报送市财政局。`,
+      dedupeKey: `redemption:${submissionId}:bureau-approved:${submission.version}`,
+    });
+  });
 }
 
 async function writeDecision(

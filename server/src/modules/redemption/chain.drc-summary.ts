@@ -7,7 +7,13 @@ import type { RawSql } from '../../db/client.js';
 import { formatYuan } from '../../domain/money.js';
 import { paymentDueDaysOf } from '../../domain/policy.js';
 import { localDateString } from '../../domain/time.js';
-import { type Caller, type ChainDeps, moveSubmission, notifyDepartment } from './chain.steps.js';
+import {
+  type Caller,
+  type ChainDeps,
+  moveSubmission,
+  notifyDepartment,
+  type StepInput,
+} from './chain.steps.js';
 import type { SubmissionView } from './chain.views.js';
 
 /** DRC: the aggregate goes to Finance; the payment falls due `paymentDueDays` later. */
@@ -15,7 +21,7 @@ export async function sendToFinance(
   deps: ChainDeps,
   caller: Caller,
   submissionId: string,
-  input: { version: number; comment?: string | undefined },
+  input: StepInput,
 ): Promise<void> {
   const policy = (await deps.policies.inForce()).document;
   await moveSubmission(deps, caller, submissionId, 'drc-send', input, async (tx, submission) => {

@@ -9,16 +9,32 @@ import type { RawSql } from '../../db/client.js';
 import { formatYuan } from '../../domain/money.js';
 import { AppError, fieldError } from '../../errors.js';
 import { account, insertTransfers } from '../ledger/transfers.js';
-import { type Caller, type ChainDeps, moveSubmission, notifyDepartment } from './chain.steps.js';
+import {
+  type ApprovalInput,
+  approveStep,
+  type Caller,
+  type ChainDeps,
+  moveSubmission,
+  notifyDepartment,
+} from './chain.steps.js';
 
 export async function approve(
   deps: ChainDeps,
   caller: Caller,
   submissionId: string,
-  input: { version: number; totpCode?: string | undefined; comment?: string | undefined },
+  input: ApprovalInput,
 ): Promise<void> {
-  await deps.signIn.confirm(caller.userId, { totpCode: input.totpCode });
-  await moveSubmission(deps, caller, submissionId, 'finance-approve', input, async () => {});
+  await approveStep(deps, caller, submissionId, 'finance-approve', input, async () => {});
+}
+
+export interface PaymentInput {
+  version: number;
+  /** Fen; must equal the recognised amount. */
+  amount: number;
+  /** 'YYYY-MM-DD': the payment voucher's date. */
+  paidOn: string;
+  /** 支付凭证号. */
+  reference: string;
 }
 
 /** Finance records the payment: exactly the recognised amount, once; the ledger moves it. */
@@ -26,7 +42,7 @@ export async function pay(
   deps: ChainDeps,
   caller: Caller,
   submissionId: string,
-  input: { version: number; amount: number; paidOn: string; reference: string },
+  input: PaymentInput,
 ): Promise<void> {
   const reference = input.reference.trim();
   if (!reference) throw fieldError('body.reference', '请填写支付凭证号');

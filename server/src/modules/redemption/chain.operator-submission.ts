@@ -11,12 +11,18 @@ import { type Caller, type ChainDeps, notifyDepartment, recordStep } from './cha
 export const DECLARATION =
   '本单位承诺：所报兑现材料真实、完整；资源券未以任何形式兑换现金；同一账单未重复核销；如经核查发现不符合兑付条件的款项，将如数退还。';
 
+export interface SubmissionInput {
+  buildId: string;
+  password: string;
+  totpCode?: string | undefined;
+}
+
 /** Attest and submit a final build; answers the new submission's id. */
 export async function submit(
   deps: ChainDeps,
   caller: Caller,
   year: number,
-  input: { buildId: string; password: string; totpCode?: string | undefined },
+  input: SubmissionInput,
 ): Promise<string> {
   const build = await deps.packages.get(input.buildId);
   if (!build || build.settlementYear !== year) {

@@ -8,11 +8,16 @@ import type { RedemptionAction } from '../../domain/redemption-chain.js';
 import { fieldError } from '../../errors.js';
 import { type Caller, type ChainDeps, moveSubmission, notifyDepartment } from './chain.steps.js';
 
+export interface ReturnInput {
+  version: number;
+  reason: string;
+}
+
 export async function returnSubmission(
   deps: ChainDeps,
   caller: Caller,
   submissionId: string,
-  input: { version: number; reason: string },
+  input: ReturnInput,
 ): Promise<void> {
   const reason = input.reason.trim();
   if (!reason) throw fieldError('body.reason', '请填写退回原因');

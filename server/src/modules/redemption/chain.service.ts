@@ -21,7 +21,7 @@ import * as drcSummary from './chain.drc-summary.js';
 import * as financePayment from './chain.finance-payment.js';
 import * as operatorSubmission from './chain.operator-submission.js';
 import * as returns from './chain.returns.js';
-import type { Caller, ChainDeps } from './chain.steps.js';
+import type { ApprovalInput, Caller, ChainDeps, StepInput } from './chain.steps.js';
 import type { SubmissionView } from './chain.views.js';
 import * as views from './chain.views.js';
 
@@ -38,7 +38,7 @@ export class RedemptionChainService {
   async submit(
     caller: Caller,
     year: number,
-    input: { buildId: string; password: string; totpCode?: string | undefined },
+    input: operatorSubmission.SubmissionInput,
   ): Promise<SubmissionView> {
     return this.view(await operatorSubmission.submit(this.deps, caller, year, input));
   }
@@ -49,11 +49,7 @@ export class RedemptionChainService {
     caller: Caller,
     submissionId: string,
     lineNo: number,
-    input: {
-      decision: 'accept' | 'reject' | 'reduce';
-      recognised?: number | undefined;
-      reason?: string | undefined;
-    },
+    input: bureauReview.LineDecisionInput,
   ): Promise<SubmissionView> {
     await bureauReview.decideLine(this.deps, caller, submissionId, lineNo, input);
     return this.view(submissionId);
@@ -72,7 +68,7 @@ export class RedemptionChainService {
   async bureauApprove(
     caller: Caller,
     submissionId: string,
-    input: { version: number; totpCode?: string | undefined; comment?: string | undefined },
+    input: ApprovalInput,
   ): Promise<SubmissionView> {
     await bureauReview.approve(this.deps, caller, submissionId, input);
     return this.view(submissionId);
@@ -84,7 +80,7 @@ export class RedemptionChainService {
   async returnSubmission(
     caller: Caller,
     submissionId: string,
-    input: { version: number; reason: string },
+    input: returns.ReturnInput,
   ): Promise<SubmissionView> {
     await returns.returnSubmission(this.deps, caller, submissionId, input);
     return this.view(submissionId);
@@ -96,7 +92,7 @@ export class RedemptionChainService {
   async sendToFinance(
     caller: Caller,
     submissionId: string,
-    input: { version: number; comment?: string | undefined },
+    input: StepInput,
   ): Promise<SubmissionView> {
     await drcSummary.sendToFinance(this.deps, caller, submissionId, input);
     return this.view(submissionId);
@@ -112,7 +108,7 @@ export class RedemptionChainService {
   async financeApprove(
     caller: Caller,
     submissionId: string,
-    input: { version: number; totpCode?: string | undefined; comment?: string | undefined },
+    input: ApprovalInput,
   ): Promise<SubmissionView> {
     await financePayment.approve(this.deps, caller, submissionId, input);
     return this.view(submissionId);
@@ -122,7 +118,7 @@ export class RedemptionChainService {
   async pay(
     caller: Caller,
     submissionId: string,
-    input: { version: number; amount: number; paidOn: string; reference: string },
+    input: financePayment.PaymentInput,
   ): Promise<SubmissionView> {
     await financePayment.pay(this.deps, caller, submissionId, input);
     return this.view(submissionId);

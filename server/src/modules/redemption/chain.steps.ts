@@ -31,6 +31,17 @@ export interface ChainDeps {
   notifications: NotificationsService;
 }
 
+/** What a caller sends with a step: the version of the submission it saw, and a comment. */
+export interface StepInput {
+  version: number;
+  comment?: string | undefined;
+}
+
+/** An approval, which asks for the authenticator code again. */
+export interface ApprovalInput extends StepInput {
+  totpCode?: string | undefined;
+}
+
 export interface Caller {
   userId: string;
   name: string;
@@ -95,7 +106,7 @@ export async function moveSubmission(
   caller: Caller,
   submissionId: string,
   action: RedemptionAction,
-  input: { version: number; comment?: string | undefined },
+  input: StepInput,
   effect: (tx: RawSql, submission: SubmissionRow) => Promise<void>,
 ): Promise<void> {
   await deps.database.raw.transaction(async (tx) => {
@@ -120,6 +131,19 @@ export async function moveSubmission(
       [submission.workbook_sha256, submission.pdf_sha256],
     );
   });
+}
+
+/** An approval: the authenticator code again (SignInService.confirm), then the move. */
+export async function approveStep(
+  deps: Pick<ChainDeps, 'database' | 'clock' | 'signIn'>,
+  caller: Caller,
+  submissionId: string,
+  action: RedemptionAction,
+  input: ApprovalInput,
+  effect: (tx: RawSql, submission: SubmissionRow) => Promise<void>,
+): Promise<void> {
+  await deps.signIn.confirm(caller.userId, { totpCode: input.totpCode });
+  await moveSubmission(deps, caller, submissionId, action, input, effect);
 }
 
 export async function recordStep(
