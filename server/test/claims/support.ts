@@ -267,3 +267,23 @@ export async function buildClaimWorld(app: App): Promise<ClaimWorld> {
 export function codeOf(response: LightMyRequestResponse): string {
   return (response.json() as { code: string }).code;
 }
+
+/**
+ * Runs `act`, expects the refusal, and proves nothing changed: the status and stable code, Chinese
+ * words (zod's own aside: the field and the code tell the UI), and the world's counts as before.
+ */
+export async function refused(
+  world: ClaimWorld,
+  act: () => Promise<LightMyRequestResponse>,
+  status: number,
+  code: string,
+): Promise<LightMyRequestResponse> {
+  const before = await world.snapshot();
+  const response = await act();
+  expect(response.statusCode, response.body).toBe(status);
+  expect(codeOf(response)).toBe(code);
+  if (code !== 'VALIDATION_FAILED') expect(response.json().detail).toMatch(/[\u4e00-\u9fff]/);
+  expect(response.json().title).toMatch(/[\u4e00-\u9fff]/);
+  expect(await world.snapshot()).toEqual(before);
+  return response;
+}
