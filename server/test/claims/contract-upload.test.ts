@@ -3,15 +3,14 @@
  * it is called) within the policy's size limit, for certified enterprises only.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../helpers/app.js';
-import { buildClaimWorld, type ClaimWorld, codeOf, multipartFile, pdf } from './support.js';
+import type { TestApp } from '../helpers/app.js';
+import { type ClaimWorld, claimTestApp, codeOf, multipartFile, pdf } from './support.js';
 
 let t: TestApp;
 let world: ClaimWorld;
 
 beforeAll(async () => {
-  t = await createTestApp();
-  world = await buildClaimWorld(t.app);
+  ({ t, world } = await claimTestApp());
 });
 afterAll(() => t.close());
 

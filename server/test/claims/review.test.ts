@@ -4,10 +4,10 @@
  * and the races — reviewers approving at once, an entry submitted twice at once.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../helpers/app.js';
+import type { TestApp } from '../helpers/app.js';
 import {
-  buildClaimWorld,
   type ClaimWorld,
+  claimTestApp,
   codeOf,
   pdf,
   refused,
@@ -19,8 +19,7 @@ let t: TestApp;
 let world: ClaimWorld;
 
 beforeAll(async () => {
-  t = await createTestApp();
-  world = await buildClaimWorld(t.app);
+  ({ t, world } = await claimTestApp());
 });
 afterAll(() => t.close());
 

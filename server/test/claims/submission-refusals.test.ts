@@ -5,15 +5,14 @@
  * a malformed body.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../helpers/app.js';
-import { buildClaimWorld, type ClaimWorld, pdf, refused, YEARS } from './support.js';
+import type { TestApp } from '../helpers/app.js';
+import { type ClaimWorld, claimTestApp, pdf, refused, YEARS } from './support.js';
 
 let t: TestApp;
 let world: ClaimWorld;
 
 beforeAll(async () => {
-  t = await createTestApp();
-  world = await buildClaimWorld(t.app);
+  ({ t, world } = await claimTestApp());
 });
 afterAll(() => t.close());
 

@@ -9,6 +9,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
 import type { App } from '../../src/app.js';
 import { createTestUser, TEST_PASSWORD, TestClient, type TestUser } from '../helpers/accounts.js';
+import { createTestApp, type TestApp } from '../helpers/app.js';
 import { creditCodeFor } from '../helpers/fixtures.js';
 
 /** Beijing midnight of 1 January of `year`, as an instant. */
@@ -286,4 +287,10 @@ export async function refused(
   expect(response.json().title).toMatch(/[\u4e00-\u9fff]/);
   expect(await world.snapshot()).toEqual(before);
   return response;
+}
+
+/** A test file's own app on a fresh database and its claim world (the file closes `t`). */
+export async function claimTestApp(): Promise<{ t: TestApp; world: ClaimWorld }> {
+  const t = await createTestApp();
+  return { t, world: await buildClaimWorld(t.app) };
 }

@@ -4,15 +4,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestUser, signedInAs } from '../helpers/accounts.js';
-import { createTestApp, type TestApp } from '../helpers/app.js';
-import { buildClaimWorld, type ClaimWorld, codeOf, refused } from './support.js';
+import type { TestApp } from '../helpers/app.js';
+import { type ClaimWorld, claimTestApp, codeOf, refused } from './support.js';
 
 let t: TestApp;
 let world: ClaimWorld;
 
 beforeAll(async () => {
-  t = await createTestApp();
-  world = await buildClaimWorld(t.app);
+  ({ t, world } = await claimTestApp());
 });
 afterAll(() => t.close());
 
