@@ -35,6 +35,7 @@ import { RegistrationService } from './modules/registration/registration.service
 import { StarListsService } from './modules/star-lists/star-lists.service.js';
 import { SupervisionService } from './modules/supervision/supervision.service.js';
 import { TransparencyService } from './modules/transparency/transparency.service.js';
+import { notifyOfferHolders } from './modules/voucher-batches/offers.notify.js';
 import { VoucherBatchesService } from './modules/voucher-batches/voucher-batches.service.js';
 
 /** `log` receives what the delivery adapters write (the app's logger; silent by default). */
@@ -97,7 +98,11 @@ export function createServices(deps: AppDeps, log: DeliveryLogger = silentDelive
       notifications,
       outbox,
     }),
-    starLists: new StarListsService(database, clock, { files, notifications, policies }),
+    starLists: new StarListsService(database, clock, {
+      files,
+      policies,
+      notifyOfferHolders: (tx, scope) => notifyOfferHolders(tx, notifications, scope),
+    }),
     voucherBatches: new VoucherBatchesService(database, clock, { notifications, policies }),
     claims: new ClaimsService({ database, clock, policies, notifications, files }),
     claimReview: new ClaimReviewService({

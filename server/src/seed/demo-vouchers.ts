@@ -17,6 +17,7 @@ import { planBudget } from '../modules/plans/plan-budget.js';
 import { PlansService } from '../modules/plans/plans.service.js';
 import { PoliciesService } from '../modules/policies/policies.service.js';
 import { StarListsService } from '../modules/star-lists/star-lists.service.js';
+import { notifyOfferHolders } from '../modules/voucher-batches/offers.notify.js';
 import type { Services } from '../services.js';
 
 export type DemoStage = 'fresh' | 'partly-used' | 'tranche1-expired' | 'used-up' | 'reversed';
@@ -237,8 +238,8 @@ async function publishDemoList(
   const drcName = DEMO_ACCOUNTS.find((account) => account.username === 'drc')?.name ?? 'drc';
   const starLists = new StarListsService(services.database, history, {
     files: services.files,
-    notifications: services.notifications,
     policies: services.policies,
+    notifyOfferHolders: (tx, scope) => notifyOfferHolders(tx, services.notifications, scope),
   });
   const title = `${listYear}年度江苏省星级上云企业名单（海安市）`;
   const csv = [

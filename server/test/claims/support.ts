@@ -9,6 +9,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
 import type { App } from '../../src/app.js';
 import { createTestUser, TEST_PASSWORD, TestClient, type TestUser } from '../helpers/accounts.js';
+import { createTestApp, type TestApp } from '../helpers/app.js';
 import { creditCodeFor } from '../helpers/fixtures.js';
 
 /** Beijing midnight of 1 January of `year`, as an instant. */
@@ -266,4 +267,30 @@ export async function buildClaimWorld(app: App): Promise<ClaimWorld> {
 
 export function codeOf(response: LightMyRequestResponse): string {
   return (response.json() as { code: string }).code;
+}
+
+/**
+ * Runs `act`, expects the refusal, and proves nothing changed: the status and stable code, Chinese
+ * words (zod's own aside: the field and the code tell the UI), and the world's counts as before.
+ */
+export async function refused(
+  world: ClaimWorld,
+  act: () => Promise<LightMyRequestResponse>,
+  status: number,
+  code: string,
+): Promise<LightMyRequestResponse> {
+  const before = await world.snapshot();
+  const response = await act();
+  expect(response.statusCode, response.body).toBe(status);
+  expect(codeOf(response)).toBe(code);
+  if (code !== 'VALIDATION_FAILED') expect(response.json().detail).toMatch(/[\u4e00-\u9fff]/);
+  expect(response.json().title).toMatch(/[\u4e00-\u9fff]/);
+  expect(await world.snapshot()).toEqual(before);
+  return response;
+}
+
+/** A test file's own app on a fresh database and its claim world (the file closes `t`). */
+export async function claimTestApp(): Promise<{ t: TestApp; world: ClaimWorld }> {
+  const t = await createTestApp();
+  return { t, world: await buildClaimWorld(t.app) };
 }

@@ -409,6 +409,34 @@ describe('the chain', () => {
     );
   });
 
+  it('the payment row names the ledger transfer that moved the money redeemed → paid', async () => {
+    const sql = t.app.services.database.raw;
+    const rows = await sql.query(
+      `SELECT p.amount::bigint AS recorded, s.settlement_year, t.kind, t.source, t.destination,
+              t.amount::bigint AS moved, t.settlement_year AS transfer_year, t.memo->>'submissionId' AS memo_submission
+         FROM redemption_payments p
+         JOIN redemption_submissions s ON s.id = p.submission_id
+         LEFT JOIN ledger_transfers t ON t.id = p.transfer_id
+        WHERE p.submission_id = $1`,
+      [submissionId],
+    );
+    const recognised = deductedIn2025 - 1_000;
+    expect(
+      rows.map((row) => ({ ...row, recorded: Number(row.recorded), moved: Number(row.moved) })),
+    ).toEqual([
+      {
+        recorded: recognised,
+        settlement_year: 2025,
+        kind: 'pay',
+        source: 'redeemed:2025',
+        destination: 'paid:2025',
+        moved: recognised,
+        transfer_year: 2025,
+        memo_submission: submissionId,
+      },
+    ]);
+  });
+
   it('the open API’s settlement of the year says what happened', async () => {
     await t.app.listen({ port: 0, host: '127.0.0.1' });
     const client = new YunquanClient({

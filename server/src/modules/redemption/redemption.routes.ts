@@ -6,7 +6,8 @@ import { actorOf } from '../../http/access.js';
 import { fileResponse, XLSX } from '../../http/api-contract.js';
 import type { Services } from '../../services.js';
 import { aggregatePdf, aggregateWorkbook } from './aggregate.documents.js';
-import { type Caller, DECLARATION } from './chain.service.js';
+import { DECLARATION } from './chain.operator-submission.js';
+import type { Caller } from './chain.steps.js';
 import {
   aggregateResponse,
   approveBody,

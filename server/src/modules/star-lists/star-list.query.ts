@@ -9,6 +9,12 @@
  */
 import type { RawSql } from '../../db/client.js';
 import { AppError } from '../../errors.js';
+import {
+  ENTRY_COLUMNS,
+  type StarListEntry,
+  type StarListEntryRow,
+  starListEntryOf,
+} from './star-list.entry.js';
 
 export interface BatchView {
   id: string;
@@ -25,18 +31,9 @@ export interface BatchView {
   publishedAt: string | null;
 }
 
-export interface EntryView {
-  id: string;
-  batchId: string;
+export interface EntryView extends StarListEntry {
   batchNo: number;
   batchStatus: 'draft' | 'published';
-  listYear: number;
-  seqNo: number;
-  city: string;
-  county: string;
-  enterpriseName: string;
-  creditCode: string;
-  star: number;
 }
 
 export interface EntryFilter {
@@ -107,32 +104,15 @@ function presentBatch(row: BatchRow): BatchView {
   };
 }
 
-interface EntryRow {
-  id: string;
-  batch_id: string;
+interface EntryRow extends StarListEntryRow {
   batch_no: number;
   batch_status: 'draft' | 'published';
-  list_year: number;
-  seq_no: number;
-  city: string;
-  county: string;
-  enterprise_name: string;
-  credit_code: string;
-  star: number;
 }
 
 const presentEntry = (row: EntryRow): EntryView => ({
-  id: row.id,
-  batchId: row.batch_id,
+  ...starListEntryOf(row),
   batchNo: row.batch_no,
   batchStatus: row.batch_status,
-  listYear: row.list_year,
-  seqNo: row.seq_no,
-  city: row.city,
-  county: row.county,
-  enterpriseName: row.enterprise_name,
-  creditCode: row.credit_code,
-  star: row.star,
 });
 
 /** `q` as a LIKE pattern matching it anywhere, with its own % and _ taken literally. */
@@ -223,7 +203,7 @@ export async function findEntries(
   const { where, params } = entryWhere(filter);
   const from = `FROM star_list_entries e JOIN star_list_batches b ON b.id = e.batch_id ${where}`;
   const rows = await sql.query<EntryRow>(
-    `SELECT e.*, b.batch_no, b.status AS batch_status ${from}
+    `SELECT ${ENTRY_COLUMNS}, b.batch_no, b.status AS batch_status ${from}
       ORDER BY e.list_year DESC, b.batch_no, e.seq_no, e.id
       LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
     [...params, page.pageSize, (page.page - 1) * page.pageSize],

@@ -5,6 +5,7 @@
  */
 import ExcelJS from 'exceljs';
 import { workbookBuffer } from '../../lib/spreadsheet-cells.js';
+import type { StarListEntry } from './star-list.entry.js';
 import { EXAMPLE_ROW_MARK, STAR_LIST_COLUMNS } from './star-list.rules.js';
 
 const HEADERS = STAR_LIST_COLUMNS.map((c) => c.header);
@@ -78,14 +79,8 @@ export async function starListTemplate(maxRows: number, now: Date): Promise<Buff
   return workbookBuffer(workbook);
 }
 
-export interface ExportEntry {
-  seqNo: number;
-  city: string;
-  county: string;
-  enterpriseName: string;
-  creditCode: string;
-  star: number;
-  listYear: number;
+/** An exported row: the entry (without its ids) and its batch's number and status. */
+export interface ExportEntry extends Omit<StarListEntry, 'id' | 'batchId'> {
   batchNo: number;
   batchStatus: 'draft' | 'published';
 }

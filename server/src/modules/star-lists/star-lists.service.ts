@@ -12,9 +12,7 @@ import type { Clock } from '../../domain/clock.js';
 import { AppError } from '../../errors.js';
 import { noteAudit } from '../audit/audit.scope.js';
 import type { FilesService } from '../files/files.service.js';
-import type { NotificationsService } from '../notifications/notifications.service.js';
 import type { PoliciesService } from '../policies/policies.service.js';
-import { notifyOfferHolders } from '../voucher-batches/offers.notify.js';
 import {
   analyseStarList,
   assertImportable,
@@ -38,13 +36,24 @@ import { CSV_TYPE, XLSX_TYPE } from './star-list.reader.js';
 import { type StarListReport, validateStarList } from './star-list.rules.js';
 import { type ExportEntry, starListExport, starListTemplate } from './star-list.workbooks.js';
 
+/**
+ * What publishing a batch asks of the voucher batches: tell the certified enterprises on it that
+ * an offer waits, when the year's voucher batch is issued (voucher-batches/offers.notify.ts).
+ * Handed in by services.ts, so that star-lists imports no module that reads its entries
+ * (voucher-batches does, through star-list.entry.ts).
+ */
+export type OfferHoldersNotifier = (
+  tx: RawSql,
+  scope: { listYear: number; starListBatchId: string; timeZone: string },
+) => Promise<unknown>;
+
 export class StarListsService {
   constructor(
     private readonly database: Database,
     private readonly clock: Clock,
     private readonly deps: {
       files: FilesService;
-      notifications: NotificationsService;
+      notifyOfferHolders: OfferHoldersNotifier;
       policies: PoliciesService;
     },
   ) {}
@@ -164,7 +173,7 @@ export class StarListsService {
           entries: published?.entry_count,
         },
       });
-      await notifyOfferHolders(tx, this.deps.notifications, {
+      await this.deps.notifyOfferHolders(tx, {
         listYear: batch.list_year,
         starListBatchId: batchId,
         timeZone: policy.document.timeZone,

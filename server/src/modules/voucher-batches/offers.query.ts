@@ -9,11 +9,18 @@
  * @read-model reads: star_list_entries, star_list_batches, plans, claims, organisations — an
  *   offer is a view over the published list, the year's approved plan, the voucher batch and
  *   any claim of the entry; the batch's list filters by claim status and by enterprise and
- *   pages in SQL, and the holders to notify are the entries' certified enterprises. Star-lists
- *   and claims import voucher-batches, so they cannot be asked without an import cycle.
+ *   pages in SQL, and the holders to notify are the entries' certified enterprises. Claims
+ *   import voucher-batches, so they cannot be asked without an import cycle. An entry's columns
+ *   and their camelCase are the star lists' own (star-list.entry.ts).
  */
 import type { RawSql } from '../../db/client.js';
 import { tierAmountsInForce } from '../policies/policies.lookups.js';
+import {
+  ENTRY_COLUMNS,
+  type StarListEntry,
+  type StarListEntryRow,
+  starListEntryOf,
+} from '../star-lists/star-list.entry.js';
 
 export type ClaimStatus = 'submitted' | 'returned' | 'approved';
 
@@ -48,15 +55,7 @@ export interface OfferQuery {
   now: Date;
 }
 
-interface OfferRow {
-  entry_id: string;
-  list_year: number;
-  star: number;
-  enterprise_name: string;
-  credit_code: string;
-  city: string;
-  county: string;
-  batch_id: string;
+interface OfferRow extends StarListEntryRow {
   plan_id: string;
   claim_opens_at: Date;
   claim_closes_at: Date;
@@ -69,8 +68,7 @@ interface OfferRow {
 /** The enterprise's current offers, latest list year first; [] when it has none. */
 export async function offerFor(sql: RawSql, query: OfferQuery): Promise<Offer[]> {
   const rows = await sql.query<OfferRow>(
-    `SELECT e.id AS entry_id, e.list_year, e.star, e.enterprise_name, e.credit_code, e.city,
-            e.county, e.batch_id, p.id AS plan_id, p.claim_opens_at, p.claim_closes_at,
+    `SELECT ${ENTRY_COLUMNS}, p.id AS plan_id, p.claim_opens_at, p.claim_closes_at,
             vb.id AS voucher_batch_id, vb.claim_instructions, c.id AS claim_id,
             c.status AS claim_status
        FROM star_list_entries e
@@ -90,16 +88,17 @@ export async function offerFor(sql: RawSql, query: OfferQuery): Promise<Offer[]>
   return rows.map((row) => {
     const claimOpensAt = new Date(row.claim_opens_at);
     const claimClosesAt = new Date(row.claim_closes_at);
+    const entry = starListEntryOf(row);
     return {
-      entryId: row.entry_id,
-      listYear: row.list_year,
-      star: row.star,
-      amount: tiers[row.star as 3 | 4 | 5],
-      enterpriseName: row.enterprise_name,
-      creditCode: row.credit_code,
-      city: row.city,
-      county: row.county,
-      starListBatchId: row.batch_id,
+      entryId: entry.id,
+      listYear: entry.listYear,
+      star: entry.star,
+      amount: tiers[entry.star as 3 | 4 | 5],
+      enterpriseName: entry.enterpriseName,
+      creditCode: entry.creditCode,
+      city: entry.city,
+      county: entry.county,
+      starListBatchId: entry.batchId,
       planId: row.plan_id,
       voucherBatchId: row.voucher_batch_id,
       claimOpensAt,
@@ -112,16 +111,10 @@ export async function offerFor(sql: RawSql, query: OfferQuery): Promise<Offer[]>
   });
 }
 
-export interface OfferListItem {
+/** A published entry of the year as an offer (its ids as `entryId` and the batch's number). */
+export interface OfferListItem extends Omit<StarListEntry, 'id' | 'batchId'> {
   entryId: string;
-  listYear: number;
   starListBatchNo: number;
-  seqNo: number;
-  city: string;
-  county: string;
-  enterpriseName: string;
-  creditCode: string;
-  star: number;
   amount: number;
   /** The platform's enterprise with this credit code, if one has registered it. */
   enterprise: { organisationId: string; name: string; certified: boolean } | null;
@@ -154,25 +147,18 @@ export async function offersOfYear(
     LEFT JOIN claims c ON c.entry_id = e.id
     LEFT JOIN organisations o ON o.kind = 'enterprise' AND o.credit_code = e.credit_code
     WHERE ${clauses.join(' AND ')}`;
-  const rows = await sql.query<{
-    id: string;
-    list_year: number;
-    batch_no: number;
-    seq_no: number;
-    city: string;
-    county: string;
-    enterprise_name: string;
-    credit_code: string;
-    star: number;
-    organisation_id: string | null;
-    organisation_name: string | null;
-    certified_at: Date | null;
-    claim_id: string | null;
-    claim_status: ClaimStatus | null;
-    voucher_id: string | null;
-  }>(
-    `SELECT e.id, e.list_year, b.batch_no, e.seq_no, e.city, e.county, e.enterprise_name,
-            e.credit_code, e.star, o.id AS organisation_id, o.name AS organisation_name,
+  const rows = await sql.query<
+    StarListEntryRow & {
+      batch_no: number;
+      organisation_id: string | null;
+      organisation_name: string | null;
+      certified_at: Date | null;
+      claim_id: string | null;
+      claim_status: ClaimStatus | null;
+      voucher_id: string | null;
+    }
+  >(
+    `SELECT ${ENTRY_COLUMNS}, b.batch_no, o.id AS organisation_id, o.name AS organisation_name,
             o.certified_at, c.id AS claim_id, c.status AS claim_status, c.voucher_id
        ${from}
       ORDER BY b.batch_no, e.seq_no, e.id
@@ -183,30 +169,33 @@ export async function offersOfYear(
   const tiers = await tierAmountsInForce(sql);
   return {
     total: Number(count?.total ?? 0),
-    items: rows.map((row) => ({
-      entryId: row.id,
-      listYear: row.list_year,
-      starListBatchNo: row.batch_no,
-      seqNo: row.seq_no,
-      city: row.city,
-      county: row.county,
-      enterpriseName: row.enterprise_name,
-      creditCode: row.credit_code,
-      star: row.star,
-      amount: tiers[row.star as 3 | 4 | 5],
-      enterprise:
-        row.organisation_id && row.organisation_name
-          ? {
-              organisationId: row.organisation_id,
-              name: row.organisation_name,
-              certified: row.certified_at !== null,
-            }
-          : null,
-      claim:
-        row.claim_id && row.claim_status
-          ? { id: row.claim_id, status: row.claim_status, voucherId: row.voucher_id }
-          : null,
-    })),
+    items: rows.map((row) => {
+      const entry = starListEntryOf(row);
+      return {
+        entryId: entry.id,
+        listYear: entry.listYear,
+        starListBatchNo: row.batch_no,
+        seqNo: entry.seqNo,
+        city: entry.city,
+        county: entry.county,
+        enterpriseName: entry.enterpriseName,
+        creditCode: entry.creditCode,
+        star: entry.star,
+        amount: tiers[entry.star as 3 | 4 | 5],
+        enterprise:
+          row.organisation_id && row.organisation_name
+            ? {
+                organisationId: row.organisation_id,
+                name: row.organisation_name,
+                certified: row.certified_at !== null,
+              }
+            : null,
+        claim:
+          row.claim_id && row.claim_status
+            ? { id: row.claim_id, status: row.claim_status, voucherId: row.voucher_id }
+            : null,
+      };
+    }),
   };
 }
 
