@@ -35,9 +35,14 @@ export interface NewTransfer {
   memo?: Record<string, unknown> | null;
 }
 
-/** Appends transfers in one statement (arrays through unnest: one round trip for any count). */
-export async function insertTransfers(tx: RawSql, transfers: NewTransfer[]): Promise<void> {
-  if (transfers.length === 0) return;
+/**
+ * Appends transfers in one statement (arrays through unnest: one round trip for any count) and
+ * returns their ids, in the order given — a caller that records which transfer moved its money
+ * (a payment) names the real one.
+ */
+export async function insertTransfers(tx: RawSql, transfers: NewTransfer[]): Promise<string[]> {
+  if (transfers.length === 0) return [];
+  const ids = transfers.map(() => randomUUID());
   const column = <T>(pick: (t: NewTransfer) => T) => transfers.map(pick);
   await tx.query(
     `INSERT INTO ledger_transfers (id, kind, source, destination, amount, effective_at, plan_id,
@@ -46,7 +51,7 @@ export async function insertTransfers(tx: RawSql, transfers: NewTransfer[]): Pro
        $6::timestamptz[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[],
        $12::int[], $13::jsonb[])`,
     [
-      column(() => randomUUID()),
+      ids,
       column((t) => t.kind),
       column((t) => t.source),
       column((t) => t.destination),
@@ -61,4 +66,5 @@ export async function insertTransfers(tx: RawSql, transfers: NewTransfer[]): Pro
       column((t) => (t.memo ? JSON.stringify(t.memo) : null)),
     ],
   );
+  return ids;
 }

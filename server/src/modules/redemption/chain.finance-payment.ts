@@ -5,7 +5,6 @@
  * (`ledger verify` checks that payments and transfers agree). The operator is told.
  */
 import { randomUUID } from 'node:crypto';
-import type { RawSql } from '../../db/client.js';
 import { formatYuan } from '../../domain/money.js';
 import { AppError, fieldError } from '../../errors.js';
 import { account, insertTransfers } from '../ledger/transfers.js';
@@ -73,7 +72,7 @@ export async function pay(
       // keeps an id of its own that names no transfer (the ledger's check skips amount 0).
       let transferId: string = randomUUID();
       if (recognised > 0) {
-        await insertTransfers(tx, [
+        const [payTransferId] = await insertTransfers(tx, [
           {
             kind: 'pay',
             source: account.redeemed(year),
@@ -84,7 +83,7 @@ export async function pay(
             memo: { submissionId, reference, paidOn: input.paidOn },
           },
         ]);
-        transferId = await payTransferOf(tx, year, submissionId);
+        if (payTransferId) transferId = payTransferId;
       }
       await tx.query(
         `INSERT INTO redemption_payments (submission_id, amount, paid_on, reference, transfer_id,
@@ -109,25 +108,4 @@ export async function pay(
       });
     },
   );
-}
-
-/**
- * The id of the `pay` transfer just written for a submission, as the ledger chose it
- * (`insertTransfers` picks the ids and returns none): the payment row must name the transfer that
- * moved the money. Found by the transfer's year and its memo's submission (the `kind`, year index;
- * a year has one pay transfer per paid submission, and a submission is paid once).
- */
-async function payTransferOf(tx: RawSql, year: number, submissionId: string): Promise<string> {
-  const rows = await tx.query<{ id: string }>(
-    `SELECT id FROM ledger_transfers
-      WHERE kind = 'pay' AND settlement_year = $1 AND memo->>'submissionId' = $2`,
-    [year, submissionId],
-  );
-  const [only] = rows;
-  if (!only || rows.length !== 1) {
-    throw new Error(
-      `expected one pay transfer for submission ${submissionId}, found ${rows.length}`,
-    );
-  }
-  return only.id;
 }
