@@ -27,6 +27,7 @@ import { createOrganisation } from '../server/test/helpers/fixtures.js';
 import { commandLine, flags, intFlag, listFlag } from './lib/args.js';
 import { onCleanup, runCleanups } from './lib/cleanup.js';
 import { cpuSnapshot, cpuUse, describeCpu } from './lib/cpu.js';
+import { deductFunctionsOf } from './lib/deductions-setup.js';
 import { type LoopResult, runClosedLoop, runLoad } from './lib/load.js';
 import { describeMachine, machineInfo } from './lib/machine.js';
 import { pickOne, signedPost } from './lib/open-api.js';
@@ -163,7 +164,18 @@ async function main() {
 
   const current = await loadRouteCode();
   const baseline = BASELINE ? await loadRouteCode(BASELINE) : undefined;
+  // Both trees' service layers share this database, and the deduction functions live in it:
+  // each phase installs its own tree's (see deductFunctionsOf in lib/deductions-setup.ts).
+  const functionsOf = new Map<RouteCode, Array<{ sql: string }>>([
+    [current, deductFunctionsOf(path.resolve(import.meta.dirname, '..'))],
+  ]);
+  if (baseline && BASELINE) functionsOf.set(baseline, deductFunctionsOf(BASELINE));
+  let installed: RouteCode = current;
   const servicePath = async (clients: number, code: RouteCode = current) => {
+    if (baseline && code !== installed) {
+      for (const { sql } of functionsOf.get(code) ?? []) await database.raw.query(sql);
+      installed = code;
+    }
     const ledger = code.ledgerFor(database);
     const before = cpuSnapshot();
     const result = await runClosedLoop({
@@ -229,6 +241,10 @@ async function main() {
   for (const clients of CLIENTS) {
     if (baseline) serviceBaseline.set(clients, await servicePath(clients, baseline));
     service.set(clients, await servicePath(clients));
+  }
+  if (installed !== current) {
+    for (const { sql } of functionsOf.get(current) ?? []) await database.raw.query(sql);
+    installed = current;
   }
   for (const clients of CLIENTS) inject.set(clients, await injected(clients));
   // Statement by statement (one client), and EXPLAIN ANALYZE of one deduction, on PGlite.

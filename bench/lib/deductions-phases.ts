@@ -125,6 +125,7 @@ export function createPhases(
 
   async function single(clients: number, which: Which = 'current') {
     await platform.freshStatistics();
+    await platform.installFunctionsOf(which);
     const target = serverOf(which);
     const before = cpuSnapshot(target.pid);
     const start = performance.now();
@@ -161,6 +162,7 @@ export function createPhases(
 
   async function batch(clients: number, which: Which = 'current') {
     await platform.freshStatistics();
+    await platform.installFunctionsOf(which);
     const target = serverOf(which);
     const before = cpuSnapshot(target.pid);
     const start = performance.now();

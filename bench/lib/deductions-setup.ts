@@ -97,6 +97,33 @@ export interface Platform {
   baseline?: RouteCode;
   /** ANALYZE both databases, as autovacuum would between phases. */
   freshStatistics(): Promise<void>;
+  /**
+   * Installs the deduction functions of this tree or of the --baseline tree before a phase of
+   * its server: both servers share one database, and `yq_deduct` / `yq_deduct_batch` live in
+   * it, so without this a baseline phase would run this tree's functions (a change inside the
+   * function, such as migration 0017, would not be compared at all).
+   */
+  installFunctionsOf(which: 'current' | 'baseline'): Promise<void>;
+}
+
+/** The deduction functions a tree defines: per function, the last migration that (re)defines it. */
+export function deductFunctionsOf(root: string): Array<{ file: string; sql: string }> {
+  const dir = path.join(root, 'server/src/db/migrations');
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.sql'))
+    .sort();
+  const latest = new Map<string, string>();
+  for (const file of files) {
+    const sql = fs.readFileSync(path.join(dir, file), 'utf8');
+    for (const name of ['yq_deduct', 'yq_deduct_batch']) {
+      if (sql.includes(`CREATE OR REPLACE FUNCTION ${name}(`)) latest.set(name, file);
+    }
+  }
+  return [...new Set(latest.values())].map((file) => ({
+    file,
+    sql: fs.readFileSync(path.join(dir, file), 'utf8'),
+  }));
 }
 
 export async function platform(
@@ -128,6 +155,11 @@ export async function platform(
   onCleanup(() => {
     void database.close().catch(() => {});
   });
+  const functions = {
+    current: deductFunctionsOf(path.resolve(import.meta.dirname, '../..')),
+    baseline: settings.baseline ? deductFunctionsOf(settings.baseline) : [],
+  };
+  let installed: 'current' | 'baseline' = 'current';
   const current = await loadRouteCode();
   const baseline = settings.baseline ? await loadRouteCode(settings.baseline) : undefined;
   const caller = await callerFor(database, credentials.apiClient.keyId);
@@ -163,7 +195,10 @@ export async function platform(
   await database.raw.query('VACUUM ANALYZE');
   log(
     `seeded ${creditCodes.length} enterprises with a 5★ voucher and ${settings.prefill} earlier deductions in ${((performance.now() - seedStart) / 1000).toFixed(1)} s` +
-      `${baseline ? `; baseline: ${settings.baseline}` : ''}\n`,
+      `${baseline ? `; baseline: ${settings.baseline}` : ''}\n` +
+      (baseline
+        ? `deduction functions: this tree ${functions.current.map((f) => f.file).join(', ')}; baseline ${functions.baseline.map((f) => f.file).join(', ')} (installed before each phase of its server)\n`
+        : ''),
   );
   return {
     appUrl: appDb.url,
@@ -179,6 +214,11 @@ export async function platform(
     async freshStatistics() {
       await database.raw.query('ANALYZE');
       await adminQueryOn(refUrl, 'ANALYZE');
+    },
+    async installFunctionsOf(which) {
+      if (!baseline || which === installed) return;
+      for (const { sql } of functions[which]) await database.raw.query(sql);
+      installed = which;
     },
   };
 }

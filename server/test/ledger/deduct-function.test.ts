@@ -9,6 +9,12 @@
  * coverage cap ignored) are installed, and the same comparison must fail for each. Under an
  * idempotency key, the batch function's stored answer must be the one `yq_deduct` gave for
  * the same batch, its audit row written with it, and a second call replay it.
+ *
+ * `yq_deduct` is migration 0017's (D-ledger-fn-3): a bill sent alone is decided by a fast path
+ * first. Random one-bill worlds hold that path to the same rules, a wrong variant of it must be
+ * caught, and under a key (the single route, a one-bill batch) its answer, stored key, audit
+ * row, replay and the rows it writes must be those of 0013's function for the same bill from
+ * the same state.
  */
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
@@ -31,13 +37,17 @@ import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { createEnterprise, createOrganisation } from '../helpers/fixtures.js';
 
 const SQL_OF: Record<Exclude<DeductFunction, 'auto'>, string> = {
-  single: fs.readFileSync(path.join(MIGRATIONS_DIR, '0013_deduct_function.sql'), 'utf8'),
+  single: fs.readFileSync(path.join(MIGRATIONS_DIR, '0017_deduct_single_fast.sql'), 'utf8'),
   batch: fs.readFileSync(path.join(MIGRATIONS_DIR, '0016_deduct_batch_function.sql'), 'utf8'),
 };
 const NOW = new Date('2025-06-01T04:00:00.000Z');
 const DAY = 86_400_000;
 const CATEGORIES = ['compute', 'storage', 'network', 'security'] as const;
 const RUNS = Number(process.env.DEDUCT_FN_RUNS ?? 120);
+/** 0013's yq_deduct, installed beside the current one as yq_deduct_0013 (the general path). */
+const SQL_0013 = fs
+  .readFileSync(path.join(MIGRATIONS_DIR, '0013_deduct_function.sql'), 'utf8')
+  .replace('CREATE OR REPLACE FUNCTION yq_deduct(', 'CREATE OR REPLACE FUNCTION yq_deduct_0013(');
 
 let db: TestDatabase;
 let planId: string;
@@ -97,6 +107,31 @@ const world: fc.Arbitrary<World> = fc
         }),
         { minLength: 1, maxLength: 8 },
       ),
+    }),
+  );
+
+/**
+ * Worlds with one bill: the calls 0017's fast path decides (or hands on to the general path).
+ * Up to two enterprises with up to eight tranches each, so that a bill often has several
+ * tranches to draw on and the draw order and the cap decide what it takes.
+ */
+const oneBillWorld: fc.Arbitrary<World> = fc
+  .array(policySpec, { minLength: 1, maxLength: 3 })
+  .chain((policies) =>
+    fc.record({
+      policies: fc.constant(policies),
+      enterprises: fc.array(
+        fc.array(trancheSpec(policies.length), { minLength: 1, maxLength: 8 }),
+        { minLength: 1, maxLength: 2 },
+      ),
+      bills: fc
+        .record({
+          enterprise: fc.integer({ min: -1, max: 1 }),
+          category: fc.constantFrom(...CATEGORIES, 'consulting'),
+          amount: fc.oneof(fc.integer({ min: 1, max: 300 }), fc.integer({ min: 1, max: 9_000 })),
+          order: fc.constant(0),
+        })
+        .map((bill) => [bill]),
     }),
   );
 
@@ -255,8 +290,8 @@ function decisionOf(outcome: DeductOutcome | undefined): Decision {
  * The property: the database function decides every bill as the oracle does and leaves its
  * balances.
  */
-const agreesWithTheRules = (fn: 'single' | 'batch') =>
-  fc.asyncProperty(world, async (w) => {
+const agreesWithTheRules = (fn: 'single' | 'batch', worlds: fc.Arbitrary<World> = world) =>
+  fc.asyncProperty(worlds, async (w) => {
     const built = await build(w);
     const expected = oracle(built);
     const context = { clientId: 'oracle', operatorId, now: NOW, programme: DEFAULT_PROGRAMME };
@@ -288,6 +323,12 @@ function variant(fn: 'single' | 'batch', from: string, to: string): string {
   return SQL_OF[fn].replace(from, to);
 }
 
+/** Every occurrence replaced (the fast path repeats its draw order in four aggregates). */
+function variantAll(fn: 'single' | 'batch', from: string, to: string): string {
+  expect(SQL_OF[fn], `the variant's anchor "${from}"`).toContain(from);
+  return SQL_OF[fn].replaceAll(from, to);
+}
+
 beforeAll(async () => {
   db = await createTestDatabase();
   const clock = new ManualClock(NOW);
@@ -302,6 +343,7 @@ beforeAll(async () => {
     [planId, policy?.id, new Date('2024-01-01T00:00:00Z'), new Date('2030-01-01T00:00:00Z')],
   );
   operatorId = await createOrganisation(db.database.raw, { kind: 'operator', name: 'oracle op' });
+  await installFunction(SQL_0013);
 }, 120_000);
 afterAll(() => db.close());
 
@@ -423,6 +465,161 @@ describe('yq_deduct_batch under an idempotency key', () => {
       );
     } finally {
       await installFunction(SQL_OF.batch);
+    }
+  }, 600_000);
+});
+
+/** What a call wrote for its order number: the deduction, allocations and transfers, ids aside. */
+async function rowsWritten(tx: { query: typeof db.database.raw.query }, orderNo: string) {
+  return tx.query(
+    `SELECT d.order_no, d.enterprise_id, d.credit_code, d.category, d.requested, d.deducted,
+            d.payable, d.reversed, d.description, d.settlement_year, d.client_id, d.operator_id,
+            d.created_at,
+            (SELECT json_agg(json_build_object('tranche', a.tranche_id, 'amount', a.amount,
+                                               'reversed', a.reversed) ORDER BY a.tranche_id)
+               FROM deduction_allocations a WHERE a.deduction_id = d.id) AS allocations,
+            (SELECT json_agg(json_build_object('kind', t.kind, 'source', t.source,
+                      'destination', t.destination, 'amount', t.amount,
+                      'effective', t.effective_at, 'voucher', t.voucher_id,
+                      'tranche', t.tranche_id, 'year', t.settlement_year, 'plan', t.plan_id,
+                      'reversal', t.reversal_id, 'memo', t.memo) ORDER BY t.tranche_id)
+               FROM ledger_transfers t WHERE t.deduction_id = d.id) AS transfers
+       FROM deductions d WHERE d.operator_id = $1 AND d.order_no = $2`,
+    [operatorId, orderNo],
+  );
+}
+
+/**
+ * One bill under a key, as the single route (p_one) or a one-bill batch sends it: 0013's
+ * function answers it, rolled back to a savepoint; 0017's then answers it from the same state.
+ * The answers, the rows written, the stored key and the audit row must be the same, and a second
+ * call must replay the answer (a refusal stores nothing, so it is decided afresh instead).
+ */
+const oneBillAsBefore = fc.asyncProperty(oneBillWorld, fc.boolean(), async (w, one) => {
+  const built = await build(w);
+  const item = built.items[0] as DeductItem;
+  const key = `oracle-${randomUUID()}`;
+  const params = (audit: unknown) => [
+    'oracle',
+    operatorId,
+    key,
+    'hash',
+    NOW.toISOString(),
+    NOW.toISOString(),
+    one,
+    [item.orderNo],
+    [item.creditCode],
+    [item.category],
+    [item.amount],
+    ['a description'],
+    DEFAULT_PROGRAMME,
+    REFUSALS,
+    JSON.stringify(audit),
+  ];
+  const statement = (name: string) =>
+    `SELECT ${name}($1, $2, $3, $4, $5::timestamptz, $6, $7, false, $8::text[], $9::text[],
+       $10::text[], $11::bigint[], $12::text[], $13, $14::jsonb, $15::jsonb) AS r`;
+  await db.database.raw.transaction(async (tx) => {
+    await tx.query('SAVEPOINT before_call');
+    const beforeAudit = { id: randomUUID(), action: 'open-api.deduct', outcome: 'success' };
+    const [before] = await tx.query<{ r: Record<string, unknown> }>(
+      statement('yq_deduct_0013'),
+      params(beforeAudit),
+    );
+    const beforeRows = await rowsWritten(tx, item.orderNo);
+    const beforeKey = await tx.query(
+      'SELECT state, status_code, response FROM idempotency_keys WHERE client_id = $1 AND key = $2',
+      ['oracle', key],
+    );
+    await tx.query('ROLLBACK TO SAVEPOINT before_call');
+
+    const audit = { id: randomUUID(), action: 'open-api.deduct', outcome: 'success' };
+    const call = () =>
+      tx.query<{ r: Record<string, unknown> }>(statement('yq_deduct'), params(audit));
+    const [after] = await call();
+    expect(withoutIds(after?.r)).toEqual(withoutIds(before?.r));
+    expect(await rowsWritten(tx, item.orderNo)).toEqual(beforeRows);
+    const storedKey = await tx.query(
+      'SELECT state, status_code, response FROM idempotency_keys WHERE client_id = $1 AND key = $2',
+      ['oracle', key],
+    );
+    expect(withoutIds(storedKey)).toEqual(withoutIds(beforeKey));
+    const audited = await tx.query('SELECT 1 FROM audit_log WHERE id = $1', [audit.id]);
+    expect(audited).toHaveLength('response' in (after?.r ?? {}) ? 1 : 0);
+    if ('response' in (after?.r ?? {})) {
+      const response = after?.r.response as { status: number; body: unknown };
+      expect(response.status).toBe(one ? 201 : 200);
+      const [again] = await call();
+      expect(again?.r).toEqual({
+        replay: {
+          request_hash: 'hash',
+          state: 'done',
+          status_code: response.status,
+          response: response.body,
+        },
+      });
+    }
+    await tx.query('ROLLBACK TO SAVEPOINT before_call');
+  });
+});
+
+describe('yq_deduct’s one-bill fast path (0017)', () => {
+  it(`decides ${RUNS} random one-bill worlds exactly as allocateDeduction and the refusal rules do`, async () => {
+    await fc.assert(agreesWithTheRules('single', oneBillWorld), { numRuns: RUNS });
+  }, 600_000);
+
+  it('answers, writes, stores and audits one bill under a key as 0013 did, and replays it', async () => {
+    await fc.assert(oneBillAsBefore, { numRuns: RUNS });
+  }, 600_000);
+
+  it('catches a fast path that draws the latest-expiring tranche first', async () => {
+    await installFunction(
+      variantAll(
+        'single',
+        'ORDER BY l.expires_at, l.active_from,',
+        'ORDER BY l.expires_at DESC, l.active_from,',
+      ),
+    );
+    try {
+      expectCaught(
+        await fc.check(agreesWithTheRules('single', oneBillWorld), {
+          numRuns: RUNS,
+          endOnFailure: true,
+        }),
+      );
+    } finally {
+      await installFunction(SQL_OF.single);
+    }
+  }, 600_000);
+
+  it('catches a fast path that ignores the coverage cap', async () => {
+    await installFunction(
+      variant('single', 'least(10000, min(l.pcap) FILTER (WHERE l.pays))', '10000'),
+    );
+    try {
+      expectCaught(
+        await fc.check(agreesWithTheRules('single', oneBillWorld), {
+          numRuns: RUNS,
+          endOnFailure: true,
+        }),
+      );
+    } finally {
+      await installFunction(SQL_OF.single);
+    }
+  }, 600_000);
+
+  it('catches a fast path that drops the bill’s description', async () => {
+    await installFunction(
+      variant(
+        'single',
+        '        p_descriptions[1], v_year, p_client_id',
+        '        NULL, v_year, p_client_id',
+      ),
+    );
+    try {
+      expectCaught(await fc.check(oneBillAsBefore, { numRuns: RUNS, endOnFailure: true }));
+    } finally {
+      await installFunction(SQL_OF.single);
     }
   }, 600_000);
 });

@@ -5,7 +5,9 @@
  * enterprise in the call in id order, decide every bill against the balances the bills before
  * it left (expiring first, under the strictest coverage cap of the vouchers that pay), write
  * deductions, balances, allocations and transfers set-based, and store the answer with the
- * key. Sent on its own (autocommit) it is one round trip and one transaction.
+ * key. Sent on its own (autocommit) it is one round trip and one transaction. Since migration
+ * 0017 (D-ledger-fn-3) the function pays a bill sent alone (no pre-check) by a fast path of small
+ * statements first; the call, its arguments and its answers are the same.
  *
  * The rules themselves are the pure ones in domain/allocation.ts; the tests in
  * server/test/ledger hold the function to them (and show a wrong variant is caught).
