@@ -21,7 +21,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MIGRATIONS_DIR } from '../../src/db/client.js';
+import { MIGRATIONS_DIR, type RawSql } from '../../src/db/client.js';
 import { allocateDeduction } from '../../src/domain/allocation.js';
 import { ManualClock } from '../../src/domain/clock.js';
 import { HAIAN_2024_POLICY } from '../../src/domain/policy.js';
@@ -29,6 +29,7 @@ import {
   type DeductFunction,
   type DeductItem,
   type DeductOutcome,
+  deductKeyed,
   deductMany,
   REFUSALS,
 } from '../../src/modules/ledger/deduct.js';
@@ -622,4 +623,39 @@ describe('yq_deduct’s one-bill fast path (0017)', () => {
       await installFunction(SQL_OF.single);
     }
   }, 600_000);
+});
+
+describe('a keyed call PostgreSQL chose as a deadlock’s victim', () => {
+  /**
+   * The deadlock itself needs a grant to commit between the fast path's lock and the general
+   * path's, with another deduction of the same enterprise waiting in between — too narrow to
+   * provoke on demand. What matters is the caller's side: the statement was rolled back whole,
+   * so the call is decided again and answered once, with one deduction written.
+   */
+  it('is decided again and answered once', async () => {
+    const built = await build({
+      policies: [{ categories: ['compute'], cap: 10_000 }],
+      enterprises: [[{ policy: 0, balance: 5_000, activeFrom: -10, expiresAt: 100 }]],
+      bills: [{ enterprise: 0, category: 'compute', amount: 1_200, order: 0 }],
+    });
+    let victims = 1;
+    const chosenOnce: RawSql = {
+      query: (text, params, options) => {
+        if (victims > 0 && text.includes('yq_deduct')) {
+          victims--;
+          return Promise.reject(Object.assign(new Error('deadlock detected'), { code: '40P01' }));
+        }
+        return db.database.raw.query(text, params, options);
+      },
+    };
+    const context = { clientId: 'oracle', operatorId, now: NOW, programme: DEFAULT_PROGRAMME };
+    const key = { key: `deadlock-${randomUUID()}`, requestHash: 'h' };
+    const answer = await deductKeyed(chosenOnce, built.items, () => context, key, true);
+    expect(answer).toMatchObject({ kind: 'answer', status: 201, body: { deducted: 1_200 } });
+    const [written] = await db.database.raw.query<{ n: string }>(
+      'SELECT count(*) AS n FROM deductions WHERE order_no = $1',
+      [built.items[0]?.orderNo],
+    );
+    expect(Number(written?.n)).toBe(1);
+  });
 });

@@ -103,6 +103,13 @@ const ORDER_NUMBER_RACE = 'YQ001';
 /** yq_deduct_batch's plain insert meeting an order number a concurrent call took. */
 const ORDER_NUMBER_INDEX = 'deductions_operator_order_uq';
 const NO_POLICY_IN_FORCE = 'YQ002';
+/**
+ * PostgreSQL chose the call as a deadlock's victim. Possible, rarely: when 0017's fast path
+ * cannot pay a bill, the general path locks the enterprise's drawable tranches again, and a
+ * tranche granted in between may be held by another deduction waiting for one this call holds.
+ * The call is one statement of its own, so all of it was rolled back: decided again.
+ */
+const DEADLOCK_DETECTED = '40P01';
 const ATTEMPTS = 3;
 
 type RawOutcome =
@@ -229,7 +236,8 @@ export async function deductMany(
  * transaction). `one`: the single-bill route, where a refusal refuses the call (thrown as
  * AppError, nothing stored with the key); otherwise a batch, answered 200 with one result
  * per bill and stored. A twin's stored answer comes back as a replay. A batch that lost an
- * order number to a concurrent call between its check and its insert is decided again.
+ * order number to a concurrent call between its check and its insert, and a call chosen as a
+ * deadlock's victim, are decided again (the statement was rolled back whole).
  */
 export async function deductKeyed(
   db: RawSql,
@@ -247,7 +255,10 @@ export async function deductKeyed(
       done = await callDeduct(db, items, context(), { key, one, audit });
     } catch (error) {
       auditWrittenBySql(false);
-      if (error instanceof OrderNumberRaceError && attempt < ATTEMPTS) continue;
+      const again =
+        error instanceof OrderNumberRaceError ||
+        (error as { code?: string }).code === DEADLOCK_DETECTED;
+      if (again && attempt < ATTEMPTS) continue;
       throw error;
     }
     // A replay or a refusal committed nothing of its own: the request hook records it.
