@@ -8,10 +8,13 @@
  */
 
 import { createHash } from 'node:crypto';
+import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { YunquanClient } from '../../../clients/node/yunquan-client.mjs';
+import { MIGRATIONS_DIR } from '../../src/db/client.js';
 import { ManualClock } from '../../src/domain/clock.js';
 import { verifyLedger } from '../../src/modules/ledger/ledger.verify.js';
 import { problemOf, signedInAs, TEST_PASSWORD, type TestClient } from '../helpers/accounts.js';
@@ -435,6 +438,63 @@ describe('the chain', () => {
         memo_submission: submissionId,
       },
     ]);
+  });
+
+  it('migration 0018 points a payment recorded the old way (a made-up id) at its real transfer', async () => {
+    const sql = t.app.services.database.raw;
+    const [payment] = await sql.query<{ transfer_id: string }>(
+      'SELECT transfer_id FROM redemption_payments WHERE submission_id = $1',
+      [submissionId],
+    );
+    const realId = payment?.transfer_id as string;
+    // The state the old code left: the row and the transfer's memo carry the same made-up id.
+    // Both tables are append-only; this test lifts their triggers explicitly to plant it.
+    const madeUp = `made-up-${submissionId}`;
+    const lifted = async (statements: () => Promise<void>) => {
+      await sql.query(
+        'ALTER TABLE redemption_payments DISABLE TRIGGER redemption_payments_append_only',
+      );
+      await sql.query('ALTER TABLE ledger_transfers DISABLE TRIGGER ledger_transfers_append_only');
+      try {
+        await statements();
+      } finally {
+        await sql.query('ALTER TABLE ledger_transfers ENABLE TRIGGER ledger_transfers_append_only');
+        await sql.query(
+          'ALTER TABLE redemption_payments ENABLE TRIGGER redemption_payments_append_only',
+        );
+      }
+    };
+    await lifted(async () => {
+      await sql.query('UPDATE redemption_payments SET transfer_id = $1 WHERE submission_id = $2', [
+        madeUp,
+        submissionId,
+      ]);
+      await sql.query(
+        `UPDATE ledger_transfers SET memo = memo || jsonb_build_object('transferId', $1::text)
+          WHERE id = $2`,
+        [madeUp, realId],
+      );
+    });
+    const repair = fs
+      .readFileSync(path.join(MIGRATIONS_DIR, '0018_payment_transfer_repair.sql'), 'utf8')
+      .split('--> statement-breakpoint');
+    for (const statement of repair) await sql.query(statement);
+    const [after] = await sql.query<{ transfer_id: string }>(
+      'SELECT transfer_id FROM redemption_payments WHERE submission_id = $1',
+      [submissionId],
+    );
+    expect(after?.transfer_id).toBe(realId);
+    // The record is append-only again once the repair is done.
+    await expect(
+      sql.query('UPDATE redemption_payments SET reference = reference WHERE submission_id = $1', [
+        submissionId,
+      ]),
+    ).rejects.toThrow();
+    await lifted(async () => {
+      await sql.query(`UPDATE ledger_transfers SET memo = memo - 'transferId' WHERE id = $1`, [
+        realId,
+      ]);
+    });
   });
 
   it('the open API’s settlement of the year says what happened', async () => {
