@@ -77,7 +77,7 @@ const time = (at: Date, timeZone: string) =>
  * is asked once a quarter hour (the date, the hour as it writes it, the quarter's first
  * minute) and the rest is counted.
  */
-export function detailTimeFormatter(timeZone: string): (at: Date) => string {
+export function detailTimeFormatter(timeZone: string): (at: number) => string {
   const clock = new Intl.DateTimeFormat('zh-CN', {
     timeZone,
     hour12: false,
@@ -91,8 +91,7 @@ export function detailTimeFormatter(timeZone: string): (at: Date) => string {
   let head = '';
   let firstMinute = 0;
   let exact = false;
-  return (at) => {
-    const ms = at.getTime();
+  return (ms) => {
     const q = Math.floor(ms / 900_000);
     if (q !== quarter) {
       quarter = q;
@@ -108,7 +107,10 @@ export function detailTimeFormatter(timeZone: string): (at: Date) => string {
       head = `${localDateString(start, timeZone)} ${hour}:`;
       firstMinute = Number(minute);
     }
-    if (!exact) return `${localDateString(at, timeZone)} ${clock.format(at)}`;
+    if (!exact) {
+      const at = new Date(ms);
+      return `${localDateString(at, timeZone)} ${clock.format(at)}`;
+    }
     const elapsed = Math.floor((ms - quarterStart) / 1000);
     return `${head}${two(firstMinute + Math.floor(elapsed / 60))}:${two(elapsed % 60)}`;
   };
@@ -164,6 +166,44 @@ export function xmlText(value: string): string {
   return XML_UNSAFE.test(value)
     ? value.replace(XML_UNSAFE_ALL, (c) => XML_ENTITIES[c] ?? '')
     : value;
+}
+
+/**
+ * `String(fen / 100)`, the text JavaScript gives the amount in yuan (what exceljs writes for a
+ * number cell), without dividing and printing a double: a whole number of fen over 100 is the
+ * shortest decimal that reads back as that double, so it is the integer part and up to two
+ * decimals, trailing zeros dropped (tested against `String(fen / 100)`). That holds while a
+ * double's step at the amount is under half a fen (|fen| ≤ 2^50, 11 trillion yuan); anything
+ * else goes the long way.
+ */
+const PLAIN_FEN = 2 ** 50;
+export function yuanText(fen: number): string {
+  if (!Number.isInteger(fen) || fen > PLAIN_FEN || fen < -PLAIN_FEN) return String(fen / 100);
+  if (fen === 0) return '0';
+  const sign = fen < 0 ? '-' : '';
+  const abs = fen < 0 ? -fen : fen;
+  const cents = abs % 100;
+  const whole = (abs - cents) / 100;
+  if (cents === 0) return `${sign}${whole}`;
+  if (cents % 10 === 0) return `${sign}${whole}.${cents / 10}`;
+  return `${sign}${whole}.${cents < 10 ? '0' : ''}${cents}`;
+}
+
+/**
+ * `convert`, remembered per value: for the detail's texts that are few distinct values however
+ * many rows (enterprise names, categories, tranche labels), escaped once each instead of once a
+ * row. Bounded: past a million distinct values the rest are converted each time.
+ */
+function remembered(convert: (value: string) => string): (value: string) => string {
+  const known = new Map<string, string>();
+  return (value) => {
+    let converted = known.get(value);
+    if (converted === undefined) {
+      converted = convert(value);
+      if (known.size < 1_000_000) known.set(value, converted);
+    }
+    return converted;
+  };
 }
 
 /** exceljs's streaming worksheet, as far as the detail's direct rows rely on it. */
@@ -231,7 +271,11 @@ class DetailRows {
     return new DetailRows(internals as DirectSheet, internals._rowZero, moneyStyle);
   }
 
-  /** Gathers one row; `flush` when `full`. Text is escaped here (XML), not for formulas. */
+  /**
+   * Gathers one row; `flush` when `full`. Every text comes as XML already (`xmlText` of what the
+   * cell holds, escaped for formulas where the caller does so); `amount` is the yuan's text
+   * (`yuanText`). The time and type need no escaping (digits, '-', ':', ' ', 核销/冲正).
+   */
   add(
     at: string,
     type: string,
@@ -239,22 +283,12 @@ class DetailRows {
     creditCode: string,
     enterpriseName: string,
     category: string,
-    amount: number,
+    amount: string,
     tranches: string,
     reversalOf: string,
   ): void {
     const r = this.next++;
-    this.xml +=
-      `<row r="${r}" spans="1:9" x14ac:dyDescent="0.25">` +
-      `<c r="A${r}" t="str"><v>${xmlText(at)}</v></c>` +
-      `<c r="B${r}" t="str"><v>${xmlText(type)}</v></c>` +
-      `<c r="C${r}" t="str"><v>${xmlText(orderNo)}</v></c>` +
-      `<c r="D${r}" t="str"><v>${xmlText(creditCode)}</v></c>` +
-      `<c r="E${r}" t="str"><v>${xmlText(enterpriseName)}</v></c>` +
-      `<c r="F${r}" t="str"><v>${xmlText(category)}</v></c>` +
-      `<c r="G${r}" s="${this.moneyStyle}"><v>${amount}</v></c>` +
-      `<c r="H${r}" t="str"><v>${xmlText(tranches)}</v></c>` +
-      `<c r="I${r}" t="str"><v>${xmlText(reversalOf)}</v></c></row>`;
+    this.xml += `<row r="${r}" spans="1:9" x14ac:dyDescent="0.25"><c r="A${r}" t="str"><v>${at}</v></c><c r="B${r}" t="str"><v>${type}</v></c><c r="C${r}" t="str"><v>${orderNo}</v></c><c r="D${r}" t="str"><v>${creditCode}</v></c><c r="E${r}" t="str"><v>${enterpriseName}</v></c><c r="F${r}" t="str"><v>${category}</v></c><c r="G${r}" s="${this.moneyStyle}"><v>${amount}</v></c><c r="H${r}" t="str"><v>${tranches}</v></c><c r="I${r}" t="str"><v>${reversalOf}</v></c></row>`;
   }
 
   get full(): boolean {
@@ -485,6 +519,10 @@ export async function writePackageWorkbook(
     { header: '冲正对应核销', width: 38 },
   ];
   const detailTime = detailTimeFormatter(heading.timeZone);
+  const nameXml = remembered((name) => xmlText(text(name)));
+  const categoryXml = remembered((category) => xmlText(CATEGORY_NAMES[category] ?? text(category)));
+  // Labels (第1期、第2期) were never escaped for formulas: only for XML, as before.
+  const labelXml = remembered(xmlText);
   const moneyStyle = options.directDetailRows === false ? null : numberStyleId(workbook, MONEY);
   let part = 1;
   let detail = titled(workbook, '核销明细', `${scope}核销明细`, detailColumns);
@@ -507,26 +545,29 @@ export async function writePackageWorkbook(
         direct = DetailRows.open(detail, moneyStyle);
         inSheet = 0;
       }
-      const signed = event.type === 'deduction' ? event.amount : -event.amount;
+      const deduction = event.type === 'deduction';
+      const signed = deduction ? event.amount : -event.amount;
       net += signed;
       const at = detailTime(event.at);
-      const type = event.type === 'deduction' ? '核销' : '冲正';
-      const category = CATEGORY_NAMES[event.category] ?? text(event.category);
-      const reversalOf = event.type === 'reversal' ? event.deductionId : '';
+      const type = deduction ? '核销' : '冲正';
       if (direct) {
+        // The texts as XML: per row only the order number and credit code; the name, category
+        // and tranche label are few distinct values, escaped once each.
         direct.add(
           at,
           type,
-          text(event.orderNo),
-          text(event.creditCode),
-          text(event.enterpriseName),
-          category,
-          yuan(signed),
-          event.tranches,
-          reversalOf,
+          xmlText(text(event.orderNo)),
+          xmlText(text(event.creditCode)),
+          nameXml(event.enterpriseName),
+          categoryXml(event.category),
+          yuanText(signed),
+          labelXml(event.tranches),
+          deduction ? '' : xmlText(event.deductionId),
         );
         if (direct.full) await direct.flush();
       } else {
+        const category = CATEGORY_NAMES[event.category] ?? text(event.category);
+        const reversalOf = deduction ? '' : event.deductionId;
         detail
           .addRow([
             at,

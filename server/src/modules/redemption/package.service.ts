@@ -734,7 +734,14 @@ export class RedemptionPackageService {
         const last = page.at(-1);
         const more = last !== undefined && page.length === size;
         if (more) {
-          next = writeOffPage(this.sql, window, type, { at: last.at, id: last.id }, size, lookups);
+          next = writeOffPage(
+            this.sql,
+            window,
+            type,
+            { atMicros: last.atMicros, id: last.id },
+            size,
+            lookups,
+          );
           // Awaited on the next turn; a failure while this page is written is not unhandled.
           next.catch(() => {});
         }
