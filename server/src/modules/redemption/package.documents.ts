@@ -240,6 +240,14 @@ type DirectSheet = SheetInternals & {
   _rowZero: number;
 };
 
+/** Bytes a writable (Node's, or readable-stream's) holds that its reader has not taken yet. */
+function bufferedIn(target: Writable | undefined): number {
+  if (!target) return 0;
+  if (typeof target.writableLength === 'number') return target.writableLength;
+  const state = (target as unknown as { _writableState?: { length?: unknown } })._writableState;
+  return typeof state?.length === 'number' ? state.length : 0;
+}
+
 /** Whether a writable (Node's, or readable-stream's as archiver uses) asks its writer to wait. */
 function needsDrain(target: Writable | undefined): boolean {
   if (!target) return false;
@@ -254,9 +262,14 @@ class DetailRows {
     private readonly sheet: DirectSheet,
     private next: number,
     private readonly moneyStyle: number,
+    private readonly onBuffered: ((bytes: number) => void) | undefined,
   ) {}
 
-  static open(sheet: ExcelJS.Worksheet, moneyStyle: number | null): DetailRows | null {
+  static open(
+    sheet: ExcelJS.Worksheet,
+    moneyStyle: number | null,
+    onBuffered?: (bytes: number) => void,
+  ): DetailRows | null {
     const internals = sheet as unknown as SheetInternals;
     if (
       moneyStyle === null ||
@@ -268,7 +281,7 @@ class DetailRows {
     ) {
       return null;
     }
-    return new DetailRows(internals as DirectSheet, internals._rowZero, moneyStyle);
+    return new DetailRows(internals as DirectSheet, internals._rowZero, moneyStyle, onBuffered);
   }
 
   /**
@@ -302,6 +315,7 @@ class DetailRows {
       this.xml = '';
     }
     const target = this.target();
+    this.onBuffered?.(this.waiting() + bufferedIn(target));
     // archiver's entry stream is readable-stream 2's PassThrough, which has no
     // `writableNeedDrain` (Node 15's name): its own state says it. Reading only the former never
     // waited — the whole sheet's XML (450 MiB at 1 M rows) could wait in that stream's buffer
@@ -398,7 +412,8 @@ function titled(
  * The file is hashed where it is stored (FilesService.storeGeneratedFile), not read again here.
  */
 export async function writePackageWorkbook(
-  path: string,
+  /** A file, or a stream the zip is written into (the tests' slow reader). */
+  path: string | Writable,
   heading: PackageHeading,
   totals: PackageTotals,
   buildExceptions: RedemptionException[],
@@ -409,13 +424,19 @@ export async function writePackageWorkbook(
   options: {
     /** false: the detail's rows through exceljs's Row model (the tests' reference). */
     directDetailRows?: boolean;
+    /**
+     * Told, each time the direct rows hand a chunk over, how many bytes of the detail's XML
+     * are held ahead of the compression (in the sheet's stream and the zip entry's): the tests
+     * check that this stays bounded when the zip's reader is slow (D-redemption-pg-1).
+     */
+    onDetailBuffered?: (bytes: number) => void;
     /** The tests' small sheets; Excel's limit otherwise. */
     rowsPerDetailSheet?: number;
   } = {},
 ): Promise<void> {
   const rowsPerDetailSheet = options.rowsPerDetailSheet ?? ROWS_PER_DETAIL_SHEET;
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
-    filename: path,
+    ...(typeof path === 'string' ? { filename: path } : { stream: path }),
     useStyles: true,
     useSharedStrings: false,
   });
@@ -526,7 +547,7 @@ export async function writePackageWorkbook(
   const moneyStyle = options.directDetailRows === false ? null : numberStyleId(workbook, MONEY);
   let part = 1;
   let detail = titled(workbook, '核销明细', `${scope}核销明细`, detailColumns);
-  let direct = DetailRows.open(detail, moneyStyle);
+  let direct = DetailRows.open(detail, moneyStyle, options.onDetailBuffered);
   let inSheet = 0;
   let rows = 0;
   let net = 0;
@@ -542,7 +563,7 @@ export async function writePackageWorkbook(
           `${scope}核销明细（续${part}）`,
           detailColumns,
         );
-        direct = DetailRows.open(detail, moneyStyle);
+        direct = DetailRows.open(detail, moneyStyle, options.onDetailBuffered);
         inSheet = 0;
       }
       const deduction = event.type === 'deduction';
