@@ -6,14 +6,16 @@
  * 10 million ledger transfers in ≤ 120 s with ≤ 1 GiB RSS.
  *
  *   node --import tsx bench/redemption.ts [--vouchers 100000] [--transfers 10000000]
- *        [--keep] [--database <name>] [--verify] [--runs 1] [--plant] [--compare-with <dir>]
+ *        [--keep] [--database <name>] [--verify] [--runs 1] [--plant]
+ *        [--baseline <dir> | --compare-with <dir>]
  *
  * `--database <name>` reuses a database a previous `--keep` run loaded (no load, no drop);
  * `--verify` runs the ledger's own checks (`ledger verify`) on the loaded year first.
  * `--plant` (with a load) writes bad and awkward rows into the loaded year (lib/redemption-plant).
- * `--compare-with <dir>`: another source tree (e.g. `git archive main | tar -x -C <dir>`, with
- * node_modules linked) builds the same year too, the two alternating run by run; the last two
- * builds' workbooks are compared cell by cell and their lines, totals and counts field by field.
+ * `--baseline <dir>`: another source tree (e.g. `git archive main | tar -x -C <dir>`, with
+ * node_modules linked) builds the same year too, the two alternating run by run (timing only).
+ * `--compare-with <dir>`: the same, and then the last two builds' workbooks are compared cell
+ * by cell and their lines, totals and counts field by field.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -46,6 +48,7 @@ const args = flags({
   'load-only': { type: 'boolean', default: false },
   plant: { type: 'boolean', default: false },
   'compare-with': { type: 'string' },
+  baseline: { type: 'string' },
 });
 const VOUCHERS = intFlag(args.vouchers, 100_000);
 const TRANSFERS = intFlag(args.transfers, 10_000_000);
@@ -373,8 +376,8 @@ async function main() {
       packages: new RedemptionPackageService({ database, clock, policies, files }),
     },
   ];
-  const other =
-    typeof args['compare-with'] === 'string' ? path.resolve(args['compare-with']) : null;
+  const otherTree = args['compare-with'] ?? args.baseline;
+  const other = typeof otherTree === 'string' ? path.resolve(otherTree) : null;
   if (other) {
     // The other tree's own services on the same database and file store.
     const from = (file: string) => import(path.join(other, 'server/src/modules', file));
@@ -462,7 +465,9 @@ async function main() {
     console.log(`  ${describeCpu(cpu).replace('load generator', 'bench (build)')}`);
     runs.push({ ...result, marks });
   }
-  const comparison = other ? await compare(database.raw, filesDir, trees, lastBuilds) : null;
+  const comparison = args['compare-with']
+    ? await compare(database.raw, filesDir, trees, lastBuilds)
+    : null;
   const { json } = writeResults('redemption', {
     comparison,
     command: commandLine(),
