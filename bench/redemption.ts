@@ -405,8 +405,24 @@ async function main() {
     if (global.gc) global.gc();
     const rssBefore = process.memoryUsage.rss();
     let peakRss = rssBefore;
+    let lastBreakdownRss = 0;
+    let atPeak: Record<string, number> = {};
     const sampler = setInterval(() => {
-      peakRss = Math.max(peakRss, process.memoryUsage.rss());
+      const rss = process.memoryUsage.rss();
+      if (rss > peakRss) {
+        peakRss = rss;
+        // What the peak is made of, sampled now and then (memoryUsage() walks the heap).
+        if (rss > lastBreakdownRss * 1.02) {
+          lastBreakdownRss = rss;
+          const m = process.memoryUsage();
+          atPeak = {
+            heapUsedMiB: round(m.heapUsed / 2 ** 20, 0),
+            heapTotalMiB: round(m.heapTotal / 2 ** 20, 0),
+            externalMiB: round(m.external / 2 ** 20, 0),
+            arrayBuffersMiB: round(m.arrayBuffers / 2 ** 20, 0),
+          };
+        }
+      }
     }, 20);
     const marks: Array<{ progress: number; seconds: number }> = [];
     const cpu0 = cpuSnapshot();
@@ -450,6 +466,7 @@ async function main() {
       seconds: round(seconds, 1),
       linesPhaseSeconds: linesSeconds,
       peakRssMiB: round(peakRss / 2 ** 20, 0),
+      atPeak,
       maxRssMiB: round(process.resourceUsage().maxRSS / 1024, 0),
       workbookMiB: round(Number(sizes?.workbook ?? 0) / 2 ** 20, 1),
       pdfKiB: round(Number(sizes?.pdf ?? 0) / 1024, 0),
@@ -459,7 +476,10 @@ async function main() {
     console.log(
       `run ${run} (${tree.label}): ${result.vouchers} vouchers, ${result.transfers} ledger transfers ` +
         `(${result.detailRows} detail rows): ${result.seconds} s (lines ${linesSeconds} s), ` +
-        `peak RSS ${result.peakRssMiB} MiB (maxrss ${result.maxRssMiB} MiB), workbook ` +
+        `peak RSS ${result.peakRssMiB} MiB (maxrss ${result.maxRssMiB} MiB; near it ` +
+        `${Object.entries(atPeak)
+          .map(([k, v]) => `${k.replace('MiB', '')} ${v}`)
+          .join(', ')} MiB), workbook ` +
         `${result.workbookMiB} MiB, PDF ${result.pdfKiB} KiB, ${result.rowsPerSecond} rows/s`,
     );
     console.log(`  ${describeCpu(cpu).replace('load generator', 'bench (build)')}`);
