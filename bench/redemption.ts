@@ -370,10 +370,12 @@ async function main() {
   const files = new FilesService(database, clock, {
     files: { kind: 'local', dir: filesDir },
   } as Config);
+  // A failed build says why.
+  const log = { error: (object: object, message: string) => console.error(message, object) };
   const trees: Array<{ label: string; packages: RedemptionPackageService }> = [
     {
       label: 'this tree',
-      packages: new RedemptionPackageService({ database, clock, policies, files }),
+      packages: new RedemptionPackageService({ database, clock, policies, files, log }),
     },
   ];
   const otherTree = args['compare-with'] ?? args.baseline;
@@ -391,6 +393,7 @@ async function main() {
         clock,
         policies: new TheirPolicies(database, clock),
         files: new TheirFiles(database, clock, { files: { kind: 'local', dir: filesDir } }),
+        log,
       }),
     });
   }
