@@ -6,10 +6,16 @@
  * 10 million ledger transfers in ≤ 120 s with ≤ 1 GiB RSS.
  *
  *   node --import tsx bench/redemption.ts [--vouchers 100000] [--transfers 10000000]
- *        [--keep] [--database <name>] [--verify] [--runs 1]
+ *        [--keep] [--database <name>] [--verify] [--runs 1] [--plant]
+ *        [--baseline <dir> | --compare-with <dir>]
  *
  * `--database <name>` reuses a database a previous `--keep` run loaded (no load, no drop);
  * `--verify` runs the ledger's own checks (`ledger verify`) on the loaded year first.
+ * `--plant` (with a load) writes bad and awkward rows into the loaded year (lib/redemption-plant).
+ * `--baseline <dir>`: another source tree (e.g. `git archive main | tar -x -C <dir>`, with
+ * node_modules linked) builds the same year too, the two alternating run by run (timing only).
+ * `--compare-with <dir>`: the same, and then the last two builds' workbooks are compared cell
+ * by cell and their lines, totals and counts field by field.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -27,6 +33,8 @@ import { onCleanup, runCleanups } from './lib/cleanup.js';
 import { cpuSnapshot, cpuUse, describeCpu } from './lib/cpu.js';
 import { createFreshDatabase, SERVER_URL } from './lib/database.js';
 import { describeMachine, machineInfo } from './lib/machine.js';
+import { compareWorkbooks } from './lib/redemption-compare.js';
+import { plantRows } from './lib/redemption-plant.js';
 import { writeResults } from './lib/results.js';
 import { round } from './lib/stats.js';
 
@@ -38,6 +46,9 @@ const args = flags({
   verify: { type: 'boolean', default: false },
   runs: { type: 'string', default: '1' },
   'load-only': { type: 'boolean', default: false },
+  plant: { type: 'boolean', default: false },
+  'compare-with': { type: 'string' },
+  baseline: { type: 'string' },
 });
 const VOUCHERS = intFlag(args.vouchers, 100_000);
 const TRANSFERS = intFlag(args.transfers, 10_000_000);
@@ -326,6 +337,15 @@ async function main() {
     loadTimings = await load(url, s);
     loadTimings.total = round((performance.now() - t0) / 1000, 1);
     console.log(`loaded in ${loadTimings.total} s`);
+    if (args.plant) {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        for (const line of await plantRows(client, s.vouchers)) console.log(`  planted: ${line}`);
+      } finally {
+        await client.end();
+      }
+    }
   }
   const [counts] = await database.raw.query<{ vouchers: string; transfers: string }>(
     `SELECT (SELECT count(*) FROM vouchers) AS vouchers,
@@ -350,15 +370,62 @@ async function main() {
   const files = new FilesService(database, clock, {
     files: { kind: 'local', dir: filesDir },
   } as Config);
-  const packages = new RedemptionPackageService({ database, clock, policies, files });
+  // A failed build says why.
+  const log = { error: (object: object, message: string) => console.error(message, object) };
+  const trees: Array<{ label: string; packages: RedemptionPackageService }> = [
+    {
+      label: 'this tree',
+      packages: new RedemptionPackageService({ database, clock, policies, files, log }),
+    },
+  ];
+  const otherTree = args['compare-with'] ?? args.baseline;
+  const other = typeof otherTree === 'string' ? path.resolve(otherTree) : null;
+  if (other) {
+    // The other tree's own services on the same database and file store.
+    const from = (file: string) => import(path.join(other, 'server/src/modules', file));
+    const { RedemptionPackageService: Theirs } = await from('redemption/package.service.ts');
+    const { PoliciesService: TheirPolicies } = await from('policies/policies.service.ts');
+    const { FilesService: TheirFiles } = await from('files/files.service.ts');
+    trees.push({
+      label: other,
+      packages: new Theirs({
+        database,
+        clock,
+        policies: new TheirPolicies(database, clock),
+        files: new TheirFiles(database, clock, { files: { kind: 'local', dir: filesDir } }),
+        log,
+      }),
+    });
+  }
+  const lastBuilds = new Map<string, { id: string; sha256: string }>();
 
   const runs = [];
-  for (let run = 1; run <= RUNS; run++) {
+  for (let round_ = 1; round_ <= RUNS * trees.length; round_++) {
+    const run = Math.ceil(round_ / trees.length);
+    // Alternating which tree goes first, run by run.
+    const tree = trees[(round_ - 1 + (run - 1)) % trees.length] as (typeof trees)[number];
+    const packages = tree.packages;
     if (global.gc) global.gc();
     const rssBefore = process.memoryUsage.rss();
     let peakRss = rssBefore;
+    let lastBreakdownRss = 0;
+    let atPeak: Record<string, number> = {};
     const sampler = setInterval(() => {
-      peakRss = Math.max(peakRss, process.memoryUsage.rss());
+      const rss = process.memoryUsage.rss();
+      if (rss > peakRss) {
+        peakRss = rss;
+        // What the peak is made of, sampled now and then (memoryUsage() walks the heap).
+        if (rss > lastBreakdownRss * 1.02) {
+          lastBreakdownRss = rss;
+          const m = process.memoryUsage();
+          atPeak = {
+            heapUsedMiB: round(m.heapUsed / 2 ** 20, 0),
+            heapTotalMiB: round(m.heapTotal / 2 ** 20, 0),
+            externalMiB: round(m.external / 2 ** 20, 0),
+            arrayBuffersMiB: round(m.arrayBuffers / 2 ** 20, 0),
+          };
+        }
+      }
     }, 20);
     const marks: Array<{ progress: number; seconds: number }> = [];
     const cpu0 = cpuSnapshot();
@@ -384,6 +451,7 @@ async function main() {
     const cpu = cpuUse(cpu0, cpuSnapshot());
     process.stdout.write('\n');
     if (build.status !== 'done') throw new Error(`build ${build.status}: ${build.errorCode}`);
+    lastBuilds.set(tree.label, { id: build.id, sha256: build.workbook?.sha256 ?? '' });
     const [sizes] = await database.raw.query<{ workbook: string; pdf: string }>(
       `SELECT (SELECT size FROM files WHERE id = $1) AS workbook,
               (SELECT size FROM files WHERE id = $2) AS pdf`,
@@ -392,6 +460,7 @@ async function main() {
     const rows = (build.voucherCount ?? 0) * 2 + (build.transferCount ?? 0);
     const result = {
       run,
+      tree: tree.label,
       vouchers: build.voucherCount,
       transfers: loaded.transfers,
       detailRows: build.transferCount,
@@ -400,6 +469,7 @@ async function main() {
       seconds: round(seconds, 1),
       linesPhaseSeconds: linesSeconds,
       peakRssMiB: round(peakRss / 2 ** 20, 0),
+      atPeak,
       maxRssMiB: round(process.resourceUsage().maxRSS / 1024, 0),
       workbookMiB: round(Number(sizes?.workbook ?? 0) / 2 ** 20, 1),
       pdfKiB: round(Number(sizes?.pdf ?? 0) / 1024, 0),
@@ -407,15 +477,22 @@ async function main() {
       cpu,
     };
     console.log(
-      `run ${run}: ${result.vouchers} vouchers, ${result.transfers} ledger transfers ` +
+      `run ${run} (${tree.label}): ${result.vouchers} vouchers, ${result.transfers} ledger transfers ` +
         `(${result.detailRows} detail rows): ${result.seconds} s (lines ${linesSeconds} s), ` +
-        `peak RSS ${result.peakRssMiB} MiB (maxrss ${result.maxRssMiB} MiB), workbook ` +
+        `peak RSS ${result.peakRssMiB} MiB (maxrss ${result.maxRssMiB} MiB; near it ` +
+        `${Object.entries(atPeak)
+          .map(([k, v]) => `${k.replace('MiB', '')} ${v}`)
+          .join(', ')} MiB), workbook ` +
         `${result.workbookMiB} MiB, PDF ${result.pdfKiB} KiB, ${result.rowsPerSecond} rows/s`,
     );
     console.log(`  ${describeCpu(cpu).replace('load generator', 'bench (build)')}`);
     runs.push({ ...result, marks });
   }
+  const comparison = args['compare-with']
+    ? await compare(database.raw, filesDir, trees, lastBuilds)
+    : null;
   const { json } = writeResults('redemption', {
+    comparison,
     command: commandLine(),
     machine,
     scale: s,
@@ -451,6 +528,73 @@ async function main() {
     ],
   });
   console.log(`results: ${json}`);
+}
+
+/** The last build of each tree compared: workbook cell by cell, lines, totals, counts. */
+async function compare(
+  sql: import('../server/src/db/client.js').RawSql,
+  filesDir: string,
+  trees: Array<{ label: string }>,
+  builds: Map<string, { id: string; sha256: string }>,
+) {
+  const [mine, theirs] = trees.map((tree) => builds.get(tree.label));
+  if (!mine || !theirs) throw new Error('a tree has no build to compare');
+  const fileOf = (sha256: string) => path.join(filesDir, sha256.slice(0, 2), sha256);
+  const t0 = performance.now();
+  const workbook = await compareWorkbooks(fileOf(mine.sha256), fileOf(theirs.sha256));
+  const columns = `line_no, voucher_id, enterprise_id, credit_code, enterprise_name, star,
+    list_year, granted, deducted, reversed, net_write_off, voided, balance_at_year_end,
+    exception_codes, warning_codes`;
+  const [lines] = await sql.query<{ only_mine: string; only_theirs: string; lines: string }>(
+    `SELECT (SELECT count(*) FROM (SELECT ${columns} FROM redemption_lines WHERE build_id = $1
+              EXCEPT ALL SELECT ${columns} FROM redemption_lines WHERE build_id = $2) x) AS only_mine,
+            (SELECT count(*) FROM (SELECT ${columns} FROM redemption_lines WHERE build_id = $2
+              EXCEPT ALL SELECT ${columns} FROM redemption_lines WHERE build_id = $1) x) AS only_theirs,
+            (SELECT count(*) FROM redemption_lines WHERE build_id = $1) AS lines`,
+    [mine.id, theirs.id],
+  );
+  const [figures] = await sql.query<{ differing: string[] }>(
+    `SELECT array_remove(ARRAY[
+       CASE WHEN a.totals IS DISTINCT FROM b.totals THEN 'totals' END,
+       CASE WHEN a.net_write_off IS DISTINCT FROM b.net_write_off THEN 'net_write_off' END,
+       CASE WHEN a.voucher_count IS DISTINCT FROM b.voucher_count THEN 'voucher_count' END,
+       CASE WHEN a.transfer_count IS DISTINCT FROM b.transfer_count THEN 'transfer_count' END,
+       CASE WHEN a.exception_count IS DISTINCT FROM b.exception_count THEN 'exception_count' END,
+       CASE WHEN a.pdf_sha256 IS DISTINCT FROM b.pdf_sha256 THEN 'pdf' END], NULL) AS differing
+       FROM redemption_builds a, redemption_builds b WHERE a.id = $1 AND b.id = $2`,
+    [mine.id, theirs.id],
+  );
+  const [counts] = await sql.query<{ exceptions: string; warnings: string }>(
+    `SELECT sum(cardinality(exception_codes)) AS exceptions,
+            sum(cardinality(warning_codes)) AS warnings
+       FROM redemption_lines WHERE build_id = $1`,
+    [mine.id],
+  );
+  const result = {
+    sheets: workbook.sheets,
+    rows: workbook.rows,
+    cells: workbook.cells,
+    cellDifferences: workbook.differences,
+    firstDifferences: workbook.first,
+    lines: Number(lines?.lines),
+    linesOnlyMine: Number(lines?.only_mine),
+    linesOnlyTheirs: Number(lines?.only_theirs),
+    lineExceptionCodes: Number(counts?.exceptions ?? 0),
+    lineWarningCodes: Number(counts?.warnings ?? 0),
+    buildFiguresDiffering: figures?.differing ?? [],
+    seconds: round((performance.now() - t0) / 1000, 1),
+  };
+  console.log(
+    `compared: ${result.sheets} sheets, ${result.rows} rows, ${result.cells} cells: ` +
+      `${result.cellDifferences} differences; lines ${result.lines} ` +
+      `(${result.linesOnlyMine} / ${result.linesOnlyTheirs} differ), exception codes ` +
+      `${result.lineExceptionCodes}, warning codes ${result.lineWarningCodes}; build figures ` +
+      `differing: ${result.buildFiguresDiffering.join(', ') || 'none'} (${result.seconds} s)`,
+  );
+  for (const d of result.firstDifferences.slice(0, 10)) {
+    console.log(`  ${d.where}\n    this:  ${d.mine}\n    other: ${d.theirs}`);
+  }
+  return result;
 }
 
 main()

@@ -34,6 +34,13 @@ export interface QueryOptions {
    * text becomes one statement on every pooled connection. Ignored on PGlite.
    */
   prepare?: boolean;
+  /**
+   * 'array': each row as an array of its columns in SELECT order instead of an object (no
+   * object built a row: the package's detail reads ten million rows). Honoured by the pool and
+   * PGlite's top-level `query`; a caller that asks must still accept objects (a transaction's
+   * or `rawSqlOf`'s query may not honour it).
+   */
+  rowMode?: 'array';
 }
 
 /** Parameterised SQL on one connection, returning rows. */
@@ -204,13 +211,14 @@ const statementNames = new Map<string, string>();
 /** node-postgres' `{ name, text, values }`, named only when `prepare` asks for it. */
 function queryConfig(text: string, params: unknown[] | undefined, options?: QueryOptions) {
   const values = params as unknown[] | undefined;
-  if (!options?.prepare) return { text, values };
+  const rowMode = options?.rowMode;
+  if (!options?.prepare) return rowMode ? { text, values, rowMode } : { text, values };
   let name = statementNames.get(text);
   if (name === undefined) {
     name = `yq_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
     statementNames.set(text, name);
   }
-  return { name, text, values };
+  return rowMode ? { name, text, values, rowMode } : { name, text, values };
 }
 
 async function openPglite(dataDir: string | undefined): Promise<Database> {
@@ -231,8 +239,9 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
   guardPgliteQueries(client);
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   const raw: RawDb = {
-    async query<T>(text: string, params?: unknown[]) {
-      return (await client.query<T>(text, params)).rows;
+    async query<T>(text: string, params?: unknown[], options?: QueryOptions) {
+      const rowMode = options?.rowMode;
+      return (await client.query<T>(text, params, rowMode ? { rowMode } : undefined)).rows;
     },
     transaction<T>(fn: (tx: RawSql) => Promise<T>) {
       return withCommitScope((beforeCommit) =>

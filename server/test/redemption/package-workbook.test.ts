@@ -21,6 +21,7 @@ import {
   type PackageTotals,
   writePackageWorkbook,
   xmlText,
+  yuanText,
 } from '../../src/modules/redemption/package.documents.js';
 import type { WriteOffEvent } from '../../src/modules/redemption/package.query.js';
 
@@ -77,14 +78,15 @@ function event(i: number): WriteOffEvent {
   // Across the year, midnights and the year's first and last seconds included.
   const at =
     i === 1
-      ? new Date('2025-12-31T16:00:00Z')
+      ? Date.parse('2025-12-31T16:00:00Z')
       : i === 2
-        ? new Date('2026-12-31T15:59:59Z')
-        : new Date(Date.UTC(2025, 11, 31, 16) + i * 12_345_678);
+        ? Date.parse('2026-12-31T15:59:59Z')
+        : Date.UTC(2025, 11, 31, 16) + i * 12_345_678;
   return {
     type: reversal ? 'reversal' : 'deduction',
     id: `id-${i}`,
     at,
+    atMicros: `${at * 1000}`,
     orderNo:
       i % 3 === 0 ? (AWKWARD[i % AWKWARD.length] ?? '') : `HAC${String(i).padStart(12, '0')}`,
     creditCode: i % 11 === 0 ? '=1+1' : `91320621${String(i).padStart(9, '0')}X`,
@@ -278,6 +280,21 @@ describe('package workbook, detail written directly', () => {
   });
 });
 
+describe('the detail’s amounts', () => {
+  it('are String(fen / 100), worked out without the double', () => {
+    const edge = [2 ** 50 - 1, 2 ** 50, 2 ** 50 + 1, 2 ** 53 - 1, 1.5, Number.NaN];
+    const fens: number[] = [0, -0, 1, -1, 9, 10, 11, 99, 100, 101, 110, ...edge];
+    for (const fen of edge) fens.push(-fen);
+    for (let fen = -25_000; fen <= 25_000; fen++) fens.push(fen);
+    let x = 1;
+    for (let k = 0; k < 200_000; k++) {
+      x = (x * 48_271) % 2_147_483_647;
+      fens.push(x * (k % 7) * (k % 2 ? -1 : 1), x * 524_287 + k, 2 ** 50 - x * k);
+    }
+    for (const fen of fens) expect(yuanText(fen), String(fen)).toBe(String(fen / 100));
+  });
+});
+
 describe('the detail’s time column', () => {
   it('is what toLocaleTimeString says, counted within a quarter hour', () => {
     const zones = ['Asia/Shanghai', 'Asia/Kolkata', 'Asia/Kathmandu', 'America/New_York', 'UTC'];
@@ -296,7 +313,7 @@ describe('the detail’s time column', () => {
         instants.push(new Date(ms));
       }
       for (const at of instants)
-        expect(time(at), `${timeZone} ${at.toISOString()}`).toBe(reference(at));
+        expect(time(at.getTime()), `${timeZone} ${at.toISOString()}`).toBe(reference(at));
     }
   });
 });

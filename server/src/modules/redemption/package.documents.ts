@@ -7,6 +7,7 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
+
 import { CATEGORY_NAMES } from '../../domain/categories.js';
 import { formatYuan, toChineseCapital } from '../../domain/money.js';
 import {
@@ -77,7 +78,7 @@ const time = (at: Date, timeZone: string) =>
  * is asked once a quarter hour (the date, the hour as it writes it, the quarter's first
  * minute) and the rest is counted.
  */
-export function detailTimeFormatter(timeZone: string): (at: Date) => string {
+export function detailTimeFormatter(timeZone: string): (at: number) => string {
   const clock = new Intl.DateTimeFormat('zh-CN', {
     timeZone,
     hour12: false,
@@ -91,8 +92,7 @@ export function detailTimeFormatter(timeZone: string): (at: Date) => string {
   let head = '';
   let firstMinute = 0;
   let exact = false;
-  return (at) => {
-    const ms = at.getTime();
+  return (ms) => {
     const q = Math.floor(ms / 900_000);
     if (q !== quarter) {
       quarter = q;
@@ -108,7 +108,10 @@ export function detailTimeFormatter(timeZone: string): (at: Date) => string {
       head = `${localDateString(start, timeZone)} ${hour}:`;
       firstMinute = Number(minute);
     }
-    if (!exact) return `${localDateString(at, timeZone)} ${clock.format(at)}`;
+    if (!exact) {
+      const at = new Date(ms);
+      return `${localDateString(at, timeZone)} ${clock.format(at)}`;
+    }
     const elapsed = Math.floor((ms - quarterStart) / 1000);
     return `${head}${two(firstMinute + Math.floor(elapsed / 60))}:${two(elapsed % 60)}`;
   };
@@ -166,6 +169,44 @@ export function xmlText(value: string): string {
     : value;
 }
 
+/**
+ * `String(fen / 100)`, the text JavaScript gives the amount in yuan (what exceljs writes for a
+ * number cell), without dividing and printing a double: a whole number of fen over 100 is the
+ * shortest decimal that reads back as that double, so it is the integer part and up to two
+ * decimals, trailing zeros dropped (tested against `String(fen / 100)`). That holds while a
+ * double's step at the amount is under half a fen (|fen| ≤ 2^50, 11 trillion yuan); anything
+ * else goes the long way.
+ */
+const PLAIN_FEN = 2 ** 50;
+export function yuanText(fen: number): string {
+  if (!Number.isInteger(fen) || fen > PLAIN_FEN || fen < -PLAIN_FEN) return String(fen / 100);
+  if (fen === 0) return '0';
+  const sign = fen < 0 ? '-' : '';
+  const abs = fen < 0 ? -fen : fen;
+  const cents = abs % 100;
+  const whole = (abs - cents) / 100;
+  if (cents === 0) return `${sign}${whole}`;
+  if (cents % 10 === 0) return `${sign}${whole}.${cents / 10}`;
+  return `${sign}${whole}.${cents < 10 ? '0' : ''}${cents}`;
+}
+
+/**
+ * `convert`, remembered per value: for the detail's texts that are few distinct values however
+ * many rows (enterprise names, categories, tranche labels), escaped once each instead of once a
+ * row. Bounded: past a million distinct values the rest are converted each time.
+ */
+function remembered(convert: (value: string) => string): (value: string) => string {
+  const known = new Map<string, string>();
+  return (value) => {
+    let converted = known.get(value);
+    if (converted === undefined) {
+      converted = convert(value);
+      if (known.size < 1_000_000) known.set(value, converted);
+    }
+    return converted;
+  };
+}
+
 /** exceljs's streaming worksheet, as far as the detail's direct rows rely on it. */
 interface SheetInternals {
   stream?: { write?: unknown; pipes?: unknown };
@@ -174,8 +215,8 @@ interface SheetInternals {
   startedData?: unknown;
 }
 
-/** Characters of row XML gathered before they go to the sheet's stream (≈ 200–300 KB). */
-const DETAIL_CHUNK_CHARS = 128 * 1024;
+/** Bytes of row XML gathered before they go to the sheet's stream. */
+const DETAIL_CHUNK_BYTES = 256 * 1024;
 /** What a detail sheet may hold before the zip has reached it (see `DetailRows.flush`). */
 const DETAIL_WAIT_BYTES = 8 * 1024 * 1024;
 
@@ -200,6 +241,30 @@ type DirectSheet = SheetInternals & {
   _rowZero: number;
 };
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: ASCII is what is tested for.
+const ASCII = /^[\x00-\x7f]*$/;
+
+/**
+ * Text as the Latin-1 string of its UTF-8 bytes (one character a byte): the detail's row XML is
+ * put together from such strings, so that it goes into the chunk with a Latin-1 copy — the bytes
+ * exceljs would write — instead of a UTF-8 encoding of a two-byte string (the names and
+ * categories are Chinese), which cost ≈ 1 µs a row. ASCII is its own Latin-1 string.
+ */
+export function utf8Latin1(text: string): string {
+  return ASCII.test(text) ? text : Buffer.from(text, 'utf8').toString('latin1');
+}
+
+const DEDUCTION_LATIN1 = utf8Latin1('核销');
+const REVERSAL_LATIN1 = utf8Latin1('冲正');
+
+/** Bytes a writable (Node's, or readable-stream's) holds that its reader has not taken yet. */
+function bufferedIn(target: Writable | undefined): number {
+  if (!target) return 0;
+  if (typeof target.writableLength === 'number') return target.writableLength;
+  const state = (target as unknown as { _writableState?: { length?: unknown } })._writableState;
+  return typeof state?.length === 'number' ? state.length : 0;
+}
+
 /** Whether a writable (Node's, or readable-stream's as archiver uses) asks its writer to wait. */
 function needsDrain(target: Writable | undefined): boolean {
   if (!target) return false;
@@ -209,14 +274,22 @@ function needsDrain(target: Writable | undefined): boolean {
 }
 
 class DetailRows {
-  private xml = '';
+  /** Rows written into `chunk` up to `used`; full chunks wait in `filled` for `flush`. */
+  private chunk = Buffer.allocUnsafe(DETAIL_CHUNK_BYTES);
+  private used = 0;
+  private filled: Buffer[] = [];
   private constructor(
     private readonly sheet: DirectSheet,
     private next: number,
     private readonly moneyStyle: number,
+    private readonly onBuffered: ((bytes: number) => void) | undefined,
   ) {}
 
-  static open(sheet: ExcelJS.Worksheet, moneyStyle: number | null): DetailRows | null {
+  static open(
+    sheet: ExcelJS.Worksheet,
+    moneyStyle: number | null,
+    onBuffered?: (bytes: number) => void,
+  ): DetailRows | null {
     const internals = sheet as unknown as SheetInternals;
     if (
       moneyStyle === null ||
@@ -228,10 +301,16 @@ class DetailRows {
     ) {
       return null;
     }
-    return new DetailRows(internals as DirectSheet, internals._rowZero, moneyStyle);
+    return new DetailRows(internals as DirectSheet, internals._rowZero, moneyStyle, onBuffered);
   }
 
-  /** Gathers one row; `flush` when `full`. Text is escaped here (XML), not for formulas. */
+  /**
+   * Gathers one row; `flush` when `full`. Every text comes as XML already (`xmlText` of what the
+   * cell holds, escaped for formulas where the caller does so) and as `utf8Latin1` of that;
+   * `amount` is the yuan's text (`yuanText`). The time and type need no XML escaping (digits,
+   * '-', ':', ' ', 核销/冲正). Each row is copied into the chunk as it comes (a short string; a
+   * long concatenation of rows cost more to flatten than to build).
+   */
   add(
     at: string,
     type: string,
@@ -239,35 +318,36 @@ class DetailRows {
     creditCode: string,
     enterpriseName: string,
     category: string,
-    amount: number,
+    amount: string,
     tranches: string,
     reversalOf: string,
   ): void {
     const r = this.next++;
-    this.xml +=
-      `<row r="${r}" spans="1:9" x14ac:dyDescent="0.25">` +
-      `<c r="A${r}" t="str"><v>${xmlText(at)}</v></c>` +
-      `<c r="B${r}" t="str"><v>${xmlText(type)}</v></c>` +
-      `<c r="C${r}" t="str"><v>${xmlText(orderNo)}</v></c>` +
-      `<c r="D${r}" t="str"><v>${xmlText(creditCode)}</v></c>` +
-      `<c r="E${r}" t="str"><v>${xmlText(enterpriseName)}</v></c>` +
-      `<c r="F${r}" t="str"><v>${xmlText(category)}</v></c>` +
-      `<c r="G${r}" s="${this.moneyStyle}"><v>${amount}</v></c>` +
-      `<c r="H${r}" t="str"><v>${xmlText(tranches)}</v></c>` +
-      `<c r="I${r}" t="str"><v>${xmlText(reversalOf)}</v></c></row>`;
+    const row = `<row r="${r}" spans="1:9" x14ac:dyDescent="0.25"><c r="A${r}" t="str"><v>${at}</v></c><c r="B${r}" t="str"><v>${type}</v></c><c r="C${r}" t="str"><v>${orderNo}</v></c><c r="D${r}" t="str"><v>${creditCode}</v></c><c r="E${r}" t="str"><v>${enterpriseName}</v></c><c r="F${r}" t="str"><v>${category}</v></c><c r="G${r}" s="${this.moneyStyle}"><v>${amount}</v></c><c r="H${r}" t="str"><v>${tranches}</v></c><c r="I${r}" t="str"><v>${reversalOf}</v></c></row>`;
+    if (this.used + row.length > this.chunk.length) {
+      this.filled.push(this.chunk.subarray(0, this.used));
+      this.chunk = Buffer.allocUnsafe(Math.max(DETAIL_CHUNK_BYTES, row.length));
+      this.used = 0;
+    }
+    this.used += this.chunk.write(row, this.used, 'latin1');
   }
 
   get full(): boolean {
-    return this.xml.length >= DETAIL_CHUNK_CHARS;
+    return this.filled.length > 0;
   }
 
   /** Hands the gathered rows to the sheet's stream, then waits until the deflate keeps up. */
   async flush(): Promise<void> {
-    if (this.xml.length > 0) {
-      this.sheet.stream.write(Buffer.from(this.xml, 'utf8'));
-      this.xml = '';
+    for (const chunk of this.filled) this.sheet.stream.write(chunk);
+    this.filled = [];
+    if (this.used > 0) {
+      // A fresh chunk each time: the stream may keep the one handed over.
+      this.sheet.stream.write(this.chunk.subarray(0, this.used));
+      this.chunk = Buffer.allocUnsafe(DETAIL_CHUNK_BYTES);
+      this.used = 0;
     }
     const target = this.target();
+    this.onBuffered?.(this.waiting() + bufferedIn(target));
     // archiver's entry stream is readable-stream 2's PassThrough, which has no
     // `writableNeedDrain` (Node 15's name): its own state says it. Reading only the former never
     // waited — the whole sheet's XML (450 MiB at 1 M rows) could wait in that stream's buffer
@@ -364,7 +444,8 @@ function titled(
  * The file is hashed where it is stored (FilesService.storeGeneratedFile), not read again here.
  */
 export async function writePackageWorkbook(
-  path: string,
+  /** A file, or a stream the zip is written into (the tests' slow reader). */
+  path: string | Writable,
   heading: PackageHeading,
   totals: PackageTotals,
   buildExceptions: RedemptionException[],
@@ -375,15 +456,24 @@ export async function writePackageWorkbook(
   options: {
     /** false: the detail's rows through exceljs's Row model (the tests' reference). */
     directDetailRows?: boolean;
+    /**
+     * Told, each time the direct rows hand a chunk over, how many bytes of the detail's XML
+     * are held ahead of the compression (in the sheet's stream and the zip entry's): the tests
+     * check that this stays bounded when the zip's reader is slow (D-redemption-pg-1).
+     */
+    onDetailBuffered?: (bytes: number) => void;
     /** The tests' small sheets; Excel's limit otherwise. */
     rowsPerDetailSheet?: number;
   } = {},
 ): Promise<void> {
   const rowsPerDetailSheet = options.rowsPerDetailSheet ?? ROWS_PER_DETAIL_SHEET;
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
-    filename: path,
+    ...(typeof path === 'string' ? { filename: path } : { stream: path }),
     useStyles: true,
     useSharedStrings: false,
+    // archiver's own level (1, the fastest), with a larger output buffer than zlib's 16 KiB:
+    // each buffer filled is a round trip from the thread pool to the main thread.
+    zip: { zlib: { level: 1, chunkSize: 256 * 1024 } },
   });
   rememberPlainStyles(workbook);
   workbook.creator = '云券 Yunquan';
@@ -485,10 +575,17 @@ export async function writePackageWorkbook(
     { header: '冲正对应核销', width: 38 },
   ];
   const detailTime = detailTimeFormatter(heading.timeZone);
+  // As the direct rows take them: XML, as the Latin-1 string of the UTF-8 bytes.
+  const nameXml = remembered((name) => utf8Latin1(xmlText(text(name))));
+  const categoryXml = remembered((category) =>
+    utf8Latin1(xmlText(CATEGORY_NAMES[category] ?? text(category))),
+  );
+  // Labels (第1期、第2期) were never escaped for formulas: only for XML, as before.
+  const labelXml = remembered((label) => utf8Latin1(xmlText(label)));
   const moneyStyle = options.directDetailRows === false ? null : numberStyleId(workbook, MONEY);
   let part = 1;
   let detail = titled(workbook, '核销明细', `${scope}核销明细`, detailColumns);
-  let direct = DetailRows.open(detail, moneyStyle);
+  let direct = DetailRows.open(detail, moneyStyle, options.onDetailBuffered);
   let inSheet = 0;
   let rows = 0;
   let net = 0;
@@ -504,29 +601,33 @@ export async function writePackageWorkbook(
           `${scope}核销明细（续${part}）`,
           detailColumns,
         );
-        direct = DetailRows.open(detail, moneyStyle);
+        direct = DetailRows.open(detail, moneyStyle, options.onDetailBuffered);
         inSheet = 0;
       }
-      const signed = event.type === 'deduction' ? event.amount : -event.amount;
+      const deduction = event.type === 'deduction';
+      const signed = deduction ? event.amount : -event.amount;
       net += signed;
       const at = detailTime(event.at);
-      const type = event.type === 'deduction' ? '核销' : '冲正';
-      const category = CATEGORY_NAMES[event.category] ?? text(event.category);
-      const reversalOf = event.type === 'reversal' ? event.deductionId : '';
       if (direct) {
+        const type = deduction ? DEDUCTION_LATIN1 : REVERSAL_LATIN1;
+        // The texts as XML: per row only the order number and credit code; the name, category
+        // and tranche label are few distinct values, escaped once each.
         direct.add(
-          at,
+          utf8Latin1(at),
           type,
-          text(event.orderNo),
-          text(event.creditCode),
-          text(event.enterpriseName),
-          category,
-          yuan(signed),
-          event.tranches,
-          reversalOf,
+          utf8Latin1(xmlText(text(event.orderNo))),
+          utf8Latin1(xmlText(text(event.creditCode))),
+          nameXml(event.enterpriseName),
+          categoryXml(event.category),
+          yuanText(signed),
+          labelXml(event.tranches),
+          deduction ? '' : utf8Latin1(xmlText(event.deductionId)),
         );
         if (direct.full) await direct.flush();
       } else {
+        const type = deduction ? '核销' : '冲正';
+        const category = CATEGORY_NAMES[event.category] ?? text(event.category);
+        const reversalOf = deduction ? '' : event.deductionId;
         detail
           .addRow([
             at,

@@ -304,15 +304,34 @@ export async function ledgerNetWriteOff(sql: RawSql, window: YearWindow): Promis
 export interface WriteOffEvent {
   type: 'deduction' | 'reversal';
   id: string;
-  at: Date;
+  /**
+   * When, in epoch milliseconds: the instant truncated to the millisecond, as a `Date` read by
+   * node-postgres holds it (the tranche ranges of `deductionYear` are read that way too).
+   */
+  at: number;
+  /** The same instant in epoch microseconds, exact, as text: the next page's keyset cursor. */
+  atMicros: string;
   orderNo: string;
   creditCode: string;
   enterpriseName: string;
   category: string;
+  /** Fen. */
   amount: number;
   /** The deduction a reversal undoes. */
   deductionId: string;
   tranches: string;
+}
+
+type Range = { from: number; to: number; trancheIds: string };
+
+/** What the detail knows of one enterprise: its name, and its tranche ranges once known. */
+interface EnterpriseEntry {
+  name: string | undefined;
+  /** The `ranges` map `list` was taken from (they arrive during the build). */
+  rangesOf: TrancheRanges | null;
+  list: Range[] | null | undefined;
+  /** The range that held this enterprise's last row: rows come in time order. */
+  hint: number;
 }
 
 /**
@@ -320,7 +339,7 @@ export interface WriteOffEvent {
  * a row: at most one entry per enterprise and per tranche, however many rows the year has.
  */
 export interface WriteOffLookups {
-  enterpriseNames: Map<string, string>;
+  enterprises: Map<string, EnterpriseEntry>;
   trancheSeqs: Map<string, number>;
   /** A deduction's tranche ids (comma-joined) → 第1期、第2期. */
   trancheLabels: Map<string, string>;
@@ -333,16 +352,37 @@ export interface WriteOffLookups {
 }
 
 export const newWriteOffLookups = (): WriteOffLookups => ({
-  enterpriseNames: new Map(),
+  enterprises: new Map(),
   trancheSeqs: new Map(),
   trancheLabels: new Map(),
   ranges: null,
 });
 
-/** The tranches of the range holding `at`, or undefined when no range says. */
-function trancheIdsByTime(ranges: TrancheRanges | null, enterpriseId: string, at: number) {
-  const list = ranges?.get(enterpriseId);
+/** The tranches of the enterprise's range holding `at`, or undefined when no range says. */
+function trancheIdsByTime(
+  entry: EnterpriseEntry,
+  ranges: TrancheRanges | null,
+  enterpriseId: string,
+  at: number,
+): string | undefined {
+  if (ranges === null) return undefined;
+  if (entry.rangesOf !== ranges) {
+    entry.rangesOf = ranges;
+    entry.list = ranges.get(enterpriseId);
+    entry.hint = 0;
+  }
+  const list = entry.list;
   if (!list) return undefined;
+  // The row after the last one of this enterprise is usually in the same range or the next.
+  const hinted = list[entry.hint];
+  if (hinted !== undefined && at >= hinted.from) {
+    if (at <= hinted.to) return hinted.trancheIds;
+    const next = list[entry.hint + 1];
+    if (next !== undefined && at >= next.from && at <= next.to) {
+      entry.hint += 1;
+      return next.trancheIds;
+    }
+  }
   let low = 0;
   let high = list.length - 1;
   while (low <= high) {
@@ -351,78 +391,123 @@ function trancheIdsByTime(ranges: TrancheRanges | null, enterpriseId: string, at
     if (range === undefined) return undefined;
     if (at < range.from) high = middle - 1;
     else if (at > range.to) low = middle + 1;
-    else return range.trancheIds;
+    else {
+      entry.hint = middle;
+      return range.trancheIds;
+    }
   }
   return undefined;
 }
 
+/** Columns of a detail page's rows, in SELECT order (the rows come as arrays). */
+const ID = 0;
+const AT_MICROS = 1;
+const ORDER_NO = 2;
+const CREDIT_CODE = 3;
+const ENTERPRISE_ID = 4;
+const CATEGORY = 5;
+const AMOUNT = 6;
+const DEDUCTION_ID = 7;
+type PageRow = Array<string | null>;
+
 /**
  * A page of the year's deductions, or of its reversals, in time order after the cursor: a range
  * of `deductions_year_created_idx` / `reversals_year_created_idx` (keyset on created_at, id).
- * Each deduction's tranches come from `lookups.ranges` when they say, else from its allocations
- * (one statement for the page's other deductions). The enterprise's name and the tranche
- * numbers come from `lookups`, filled for the ids not seen yet.
+ * The time comes as exact epoch microseconds (text), not as a timestamp parsed into a `Date` a
+ * row: the cursor is then the row's own instant (a `Date`'s milliseconds fell short of it, so
+ * the row a page ended on, unless on a whole millisecond, came again at the top of the next
+ * page), and the milliseconds the detail shows and compares are worked out with one division.
+ * Rows come as arrays (no object a row). Each deduction's tranches come from `lookups.ranges`
+ * when they say, else from its allocations (one statement for the page's other deductions).
+ * The enterprise's name and the tranche numbers come from `lookups`, filled for the ids not
+ * seen yet.
  */
 export async function writeOffPage(
   sql: RawSql,
   window: YearWindow,
   type: 'deduction' | 'reversal',
-  after: { at: Date; id: string } | null,
+  after: { atMicros: string; id: string } | null,
   limit: number,
   lookups: WriteOffLookups = newWriteOffLookups(),
 ): Promise<WriteOffEvent[]> {
-  const cursor = after ?? { at: new Date(0), id: '' };
-  const rows =
+  const params: unknown[] = [window.year, window.asOf, limit];
+  // After the cursor, rebuilt exactly from its microseconds; the first page has none.
+  let cursor = '';
+  if (after) {
+    params.push(after.atMicros, after.id);
+    cursor = `AND (%.created_at, %.id) >
+                  (timestamptz 'epoch' + $4::bigint * interval '1 microsecond', $5)`;
+  }
+  const micros = (alias: string) =>
+    `(extract(epoch FROM ${alias}.created_at) * 1000000)::bigint::text AS at_micros`;
+  const raw =
     type === 'deduction'
-      ? await sql.query<Record<string, string | Date | null>>(
-          `SELECT d.id, d.created_at AS at, d.order_no, d.credit_code, d.enterprise_id,
-                  d.category, d.deducted AS amount, d.id AS deduction_id
+      ? await sql.query<PageRow | Record<string, string | null>>(
+          `SELECT d.id, ${micros('d')}, d.order_no, d.credit_code, d.enterprise_id,
+                  d.category, d.deducted::text AS amount
              FROM deductions d
-            WHERE d.settlement_year = $1 AND d.created_at < $2
-              AND (d.created_at, d.id) > ($3::timestamptz, $4)
-            ORDER BY d.created_at, d.id LIMIT $5`,
-          [window.year, window.asOf, cursor.at, cursor.id, limit],
+            WHERE d.settlement_year = $1 AND d.created_at < $2 ${cursor.replaceAll('%', 'd')}
+            ORDER BY d.created_at, d.id LIMIT $3`,
+          params,
+          { rowMode: 'array' },
         )
-      : await sql.query<Record<string, string | Date | null>>(
-          `SELECT r.id, r.created_at AS at, d.order_no, d.credit_code, d.enterprise_id,
-                  d.category, r.amount, d.id AS deduction_id, '' AS tranche_ids
+      : await sql.query<PageRow | Record<string, string | null>>(
+          `SELECT r.id, ${micros('r')}, d.order_no, d.credit_code, d.enterprise_id,
+                  d.category, r.amount::text AS amount, d.id AS deduction_id
              FROM reversals r JOIN deductions d ON d.id = r.deduction_id
-            WHERE r.settlement_year = $1 AND r.created_at < $2
-              AND (r.created_at, r.id) > ($3::timestamptz, $4)
-            ORDER BY r.created_at, r.id LIMIT $5`,
-          [window.year, window.asOf, cursor.at, cursor.id, limit],
+            WHERE r.settlement_year = $1 AND r.created_at < $2 ${cursor.replaceAll('%', 'r')}
+            ORDER BY r.created_at, r.id LIMIT $3`,
+          params,
+          { rowMode: 'array' },
         );
-  const { enterpriseNames, trancheSeqs, trancheLabels, ranges } = lookups;
-  if (type === 'deduction') {
-    const unknown: string[] = [];
-    for (const row of rows) {
-      const at = (row.at instanceof Date ? row.at : new Date(String(row.at))).getTime();
-      const trancheIds = trancheIdsByTime(ranges, String(row.enterprise_id), at);
-      if (trancheIds === undefined) unknown.push(String(row.id));
-      else row.tranche_ids = trancheIds;
+  // A RawSql that does not honour rowMode gives objects, their keys in SELECT order.
+  const rows = raw.map((row) => (Array.isArray(row) ? row : Object.values(row))) as PageRow[];
+  const { enterprises, trancheSeqs, trancheLabels, ranges } = lookups;
+  const count = rows.length;
+  const entries: EnterpriseEntry[] = new Array(count);
+  const ats: number[] = new Array(count);
+  const trancheIdsOf: Array<string | undefined> = new Array(count);
+  const unseenEnterprises = new Set<string>();
+  const unknown: string[] = [];
+  for (let k = 0; k < count; k++) {
+    const row = rows[k] as PageRow;
+    const enterpriseId = String(row[ENTERPRISE_ID]);
+    let entry = enterprises.get(enterpriseId);
+    if (entry === undefined) {
+      entry = { name: undefined, rangesOf: null, list: undefined, hint: 0 };
+      enterprises.set(enterpriseId, entry);
+      unseenEnterprises.add(enterpriseId);
     }
-    if (unknown.length > 0) {
-      const allocations = await sql.query<{ deduction_id: string; tranche_ids: string }>(
-        `SELECT deduction_id, string_agg(tranche_id, ',') AS tranche_ids
-           FROM deduction_allocations WHERE deduction_id = ANY($1::text[])
-          GROUP BY deduction_id`,
-        [unknown],
-      );
-      const byDeduction = new Map(allocations.map((a) => [a.deduction_id, a.tranche_ids]));
-      for (const row of rows) {
-        if (row.tranche_ids === undefined) {
-          row.tranche_ids = byDeduction.get(String(row.id)) ?? '';
-        }
+    entries[k] = entry;
+    // Exact: below 2^53, and a whole number of microseconds over 1000 never lands within a
+    // double's rounding of the next whole millisecond.
+    const at = Math.floor(Number(row[AT_MICROS]) / 1000);
+    ats[k] = at;
+    if (type === 'deduction') {
+      const trancheIds = trancheIdsByTime(entry, ranges, enterpriseId, at);
+      trancheIdsOf[k] = trancheIds;
+      if (trancheIds === undefined) unknown.push(String(row[ID]));
+    } else {
+      trancheIdsOf[k] = '';
+    }
+  }
+  if (unknown.length > 0) {
+    const allocations = await sql.query<{ deduction_id: string; tranche_ids: string }>(
+      `SELECT deduction_id, string_agg(tranche_id, ',') AS tranche_ids
+         FROM deduction_allocations WHERE deduction_id = ANY($1::text[])
+        GROUP BY deduction_id`,
+      [unknown],
+    );
+    const byDeduction = new Map(allocations.map((a) => [a.deduction_id, a.tranche_ids]));
+    for (let k = 0; k < count; k++) {
+      if (trancheIdsOf[k] === undefined) {
+        trancheIdsOf[k] = byDeduction.get(String(rows[k]?.[ID])) ?? '';
       }
     }
   }
-  const unseenEnterprises = new Set<string>();
   const unseenTranches = new Set<string>();
-  for (const row of rows) {
-    const enterpriseId = String(row.enterprise_id);
-    if (!enterpriseNames.has(enterpriseId)) unseenEnterprises.add(enterpriseId);
-    const trancheIds = String(row.tranche_ids ?? '');
-    if (trancheIds !== '' && !trancheLabels.has(trancheIds)) {
+  for (const trancheIds of trancheIdsOf) {
+    if (trancheIds && !trancheLabels.has(trancheIds)) {
       for (const trancheId of trancheIds.split(',')) {
         if (!trancheSeqs.has(trancheId)) unseenTranches.add(trancheId);
       }
@@ -433,7 +518,10 @@ export async function writeOffPage(
       'SELECT id, name FROM organisations WHERE id = ANY($1::text[])',
       [[...unseenEnterprises]],
     );
-    for (const { id, name } of names) enterpriseNames.set(id, name);
+    for (const { id, name } of names) {
+      const entry = enterprises.get(id);
+      if (entry) entry.name = name;
+    }
   }
   if (unseenTranches.size > 0) {
     const seqs = await sql.query<{ id: string; seq: number }>(
@@ -444,8 +532,8 @@ export async function writeOffPage(
   }
   // The labels of a set of tranches, worked out once per set (a deduction draws on one or two
   // tranches of one voucher: at most a few sets per voucher, however many rows).
-  const labelOf = (trancheIds: string): string => {
-    if (trancheIds === '') return '';
+  const labelOf = (trancheIds: string | undefined): string => {
+    if (!trancheIds) return '';
     let label = trancheLabels.get(trancheIds);
     if (label === undefined) {
       label = trancheIds
@@ -459,18 +547,25 @@ export async function writeOffPage(
     }
     return label;
   };
-  return rows.map((row) => ({
-    type,
-    id: String(row.id),
-    at: row.at instanceof Date ? row.at : new Date(String(row.at)),
-    orderNo: String(row.order_no),
-    creditCode: String(row.credit_code),
-    // A deduction always names an enterprise of the platform; were one missing, its row
-    // stays in the detail (with no name) so the sheet still adds up to the ledger.
-    enterpriseName: enterpriseNames.get(String(row.enterprise_id)) ?? '',
-    category: String(row.category),
-    amount: Number(row.amount),
-    deductionId: String(row.deduction_id),
-    tranches: labelOf(String(row.tranche_ids ?? '')),
-  }));
+  const events: WriteOffEvent[] = new Array(count);
+  for (let k = 0; k < count; k++) {
+    const row = rows[k] as PageRow;
+    const id = String(row[ID]);
+    events[k] = {
+      type,
+      id,
+      at: ats[k] as number,
+      atMicros: String(row[AT_MICROS]),
+      orderNo: String(row[ORDER_NO]),
+      creditCode: String(row[CREDIT_CODE]),
+      // A deduction always names an enterprise of the platform; were one missing, its row
+      // stays in the detail (with no name) so the sheet still adds up to the ledger.
+      enterpriseName: entries[k]?.name ?? '',
+      category: String(row[CATEGORY]),
+      amount: Number(row[AMOUNT]),
+      deductionId: type === 'deduction' ? id : String(row[DEDUCTION_ID]),
+      tranches: labelOf(trancheIdsOf[k]),
+    };
+  }
+  return events;
 }

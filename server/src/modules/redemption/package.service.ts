@@ -523,9 +523,21 @@ export class RedemptionPackageService {
       // The anomaly facts, for the year at once, run while the workbook's detail is written
       // (the main thread busy, PostgreSQL less so); they and the checks on deductions (started
       // above) go into the lines they concern before 企业使用汇总 and 核查异常 read the lines
-      // again.
+      // again. They start once the pass over deductions is in (until then the detail's pages
+      // look up their rows' allocations and need PostgreSQL), and without parallel workers: on
+      // two cores, a statement with two workers beside the detail takes the core the detail's
+      // rows are written on (D-redemption-node-1).
       const checksOf = settle(deductionYearOf.then((found) => found.checks));
-      const warningsOf = settle(warningFactsOf(sql, window, null, thresholds, timeZone));
+      const warningsOf = settle(
+        deductionYearOf
+          .catch(() => {})
+          .then(() =>
+            this.deps.database.raw.transaction(async (tx) => {
+              await tx.query('SET LOCAL max_parallel_workers_per_gather = 0');
+              return warningFactsOf(tx, window, null, thresholds, timeZone);
+            }),
+          ),
+      );
       const addDeductionChecks = async () => {
         exceptionCount += await this.addYearChecks(
           buildId,
@@ -734,7 +746,14 @@ export class RedemptionPackageService {
         const last = page.at(-1);
         const more = last !== undefined && page.length === size;
         if (more) {
-          next = writeOffPage(this.sql, window, type, { at: last.at, id: last.id }, size, lookups);
+          next = writeOffPage(
+            this.sql,
+            window,
+            type,
+            { atMicros: last.atMicros, id: last.id },
+            size,
+            lookups,
+          );
           // Awaited on the next turn; a failure while this page is written is not unhandled.
           next.catch(() => {});
         }
