@@ -16,6 +16,10 @@
  *     [--clients 16] [--rounds 6] [--duration 5] [--warmup 3] [--enterprises 500]
  *     [--prefill 5000] [--pool 20] [--log-level info] [--profile]
  *
+ * --micro: instead, the pieces changed in D-http-speed-2 timed in a loop in this process,
+ * before and after, alternated (µs per request; each a small share of the figure above, too
+ * small to resolve end to end on a busy machine).
+ *
  * On a shared 2-core box the CPU a process is charged for a request varies with what else
  * runs (a preempted process is charged for cache refills, a busy host steals time from the
  * virtual CPU): short rounds, alternated, and the median of the per-round ratios are what
@@ -23,10 +27,17 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
+import { IncomingMessage, ServerResponse } from 'node:http';
+import { createRequire } from 'node:module';
+import { Socket } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort, ROOT } from '../e2e/support/server.js';
 import { openDatabase } from '../server/src/db/client.js';
+import { runInCommitScope } from '../server/src/db/commit-scope.js';
+import { guardAutocommit, writtenTables } from '../server/src/db/write-guard.js';
+import { helmetOptions, securityHeaderSteps } from '../server/src/http/security-headers.js';
+import { sha256Hex } from '../server/src/lib/sha256.js';
 import type { DemoCredentials } from '../server/src/seed/demo-vouchers.js';
 import { flags, intFlag, listFlag } from './lib/args.js';
 import { onCleanup, runCleanups } from './lib/cleanup.js';
@@ -168,7 +179,12 @@ async function main() {
     'log-level': { type: 'string', default: 'info' },
     profile: { type: 'boolean', default: false },
     'baseline-env': { type: 'string', default: '' },
+    micro: { type: 'boolean', default: false },
   });
+  if (args.micro) {
+    micro();
+    return;
+  }
   const clientsList = listFlag(args.clients, [16]);
   const rounds = intFlag(args.rounds, 6);
   const durationMs = intFlag(args.duration, 5) * 1000;
@@ -366,6 +382,83 @@ async function main() {
         log(JSON.stringify(summary, null, 1));
       }
     }
+  }
+}
+
+/** The changed pieces, before and after, each timed over many calls in alternated rounds. */
+function micro() {
+  const helmet = createRequire(createRequire(import.meta.url).resolve('@fastify/helmet'))(
+    'helmet',
+  ) as (options: unknown) => (req: unknown, res: unknown, next: () => void) => void;
+  const options = helmetOptions({ httpsOnly: false });
+  const steps = securityHeaderSteps(options);
+  const response = () => new ServerResponse(new IncomingMessage(new Socket()));
+  const body = Buffer.from(
+    JSON.stringify({
+      orderNo: 'H-abcdef-3-123456',
+      creditCode: '91320621MA1XXXXX0X',
+      category: 'compute',
+      amount: 200,
+    }),
+  );
+  const scope = { beforeCommit: async () => {}, committed() {}, rolledBack() {} };
+  // The deduction's statement text as the write guard sees it (deduct.ts), and the audit
+  // scope's own statement.
+  const texts = [
+    `SELECT yq_deduct($1, $2, $3, $4, $5::timestamptz, $6, $7, $8, $9::text[],
+  $10::text[], $11::text[], $12::bigint[], $13::text[], $14, $15::jsonb, $16::jsonb) AS r`,
+    'SELECT audit_record($1::jsonb) AS id',
+  ];
+  const pieces: Array<{ name: string; before: () => void; after: () => void }> = [
+    {
+      name: 'security headers (per response)',
+      // What @fastify/helmet did per request: helmet(options) built anew, then applied.
+      before: () => helmet(options)({}, response(), () => {}),
+      after: () => {
+        const raw = response();
+        for (const [name, value] of steps) {
+          if (value === null) raw.removeHeader(name);
+          else raw.setHeader(name, value);
+        }
+      },
+    },
+    {
+      name: 'body SHA-256 (signature + idempotency hash)',
+      before: () => {
+        sha256Hex(body);
+        sha256Hex(body);
+      },
+      after: () => {
+        sha256Hex(body);
+      },
+    },
+    {
+      name: 'write guard (one statement)',
+      before: () => {
+        for (const text of texts) writtenTables(text);
+      },
+      after: () => runInCommitScope(scope, () => texts.forEach(guardAutocommit)),
+    },
+  ];
+  const N = 20_000;
+  for (const piece of pieces) {
+    const per: Record<'before' | 'after', number[]> = { before: [], after: [] };
+    for (let round = 0; round < 7; round++) {
+      for (const which of round % 2
+        ? (['after', 'before'] as const)
+        : (['before', 'after'] as const)) {
+        const fn = piece[which];
+        const t0 = process.cpuUsage();
+        for (let i = 0; i < N; i++) fn();
+        const used = process.cpuUsage(t0);
+        per[which].push((used.user + used.system) / N);
+      }
+    }
+    const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)] ?? 0;
+    // The 'response' stand-in is built in both; its cost is in both figures.
+    console.log(
+      `${piece.name.padEnd(46)} before ${median(per.before).toFixed(2)} µs  after ${median(per.after).toFixed(2)} µs`,
+    );
   }
 }
 
