@@ -352,8 +352,9 @@ async function main() {
           1,
         ),
       );
+      const pairedMedian = median(paired.map(Number));
       log(
-        `  c=${clients} CPU/request current vs baseline: ${((ratio - 1) * 100).toFixed(1)} % (per round: ${paired.join(', ')} %)`,
+        `  c=${clients} CPU/request current vs baseline: ${((ratio - 1) * 100).toFixed(1)} % (medians); median of the rounds' ratios ${pairedMedian.toFixed(1)} %, ${paired.filter((r) => Number(r) < 0).length} of ${paired.length} rounds lower (per round: ${paired.join(', ')} %)`,
       );
     } else {
       log(line('current', cur));
