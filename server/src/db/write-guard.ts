@@ -50,12 +50,21 @@ export class AutocommitWriteError extends Error {
 }
 
 let modeOverride: WriteGuardMode | undefined;
+/**
+ * AUDIT_WRITE_GUARD as read on first use: the environment is set before the process starts
+ * (vitest.config.ts, the service's unit), and reading `process.env` on every statement was the
+ * guard's largest cost in a request's profile (D-http-speed-2).
+ */
+let environmentMode: WriteGuardMode | undefined;
 
 /** The mode in force: a test's override, else AUDIT_WRITE_GUARD, else `warn`. */
 export function writeGuardMode(): WriteGuardMode {
   if (modeOverride) return modeOverride;
-  const value = process.env.AUDIT_WRITE_GUARD;
-  return value === 'throw' || value === 'off' ? value : 'warn';
+  if (environmentMode === undefined) {
+    const value = process.env.AUDIT_WRITE_GUARD;
+    environmentMode = value === 'throw' || value === 'off' ? value : 'warn';
+  }
+  return environmentMode;
 }
 
 /** Tests only: force a mode (undefined restores the environment's). */
