@@ -50,12 +50,21 @@ export class AutocommitWriteError extends Error {
 }
 
 let modeOverride: WriteGuardMode | undefined;
+/**
+ * AUDIT_WRITE_GUARD as read on first use: the environment is set before the process starts
+ * (vitest.config.ts, the service's unit), and reading `process.env` on every statement was the
+ * guard's largest cost in a request's profile (D-http-speed-2).
+ */
+let environmentMode: WriteGuardMode | undefined;
 
 /** The mode in force: a test's override, else AUDIT_WRITE_GUARD, else `warn`. */
 export function writeGuardMode(): WriteGuardMode {
   if (modeOverride) return modeOverride;
-  const value = process.env.AUDIT_WRITE_GUARD;
-  return value === 'throw' || value === 'off' ? value : 'warn';
+  if (environmentMode === undefined) {
+    const value = process.env.AUDIT_WRITE_GUARD;
+    environmentMode = value === 'throw' || value === 'off' ? value : 'warn';
+  }
+  return environmentMode;
 }
 
 /** Tests only: force a mode (undefined restores the environment's). */
@@ -100,6 +109,24 @@ export function writtenTables(text: string): string[] {
 }
 
 /**
+ * The non-exempt tables a statement text writes, remembered per text (D-http-speed-2): the
+ * texts are the code's own statements (parameters travel apart), so a few hundred at most,
+ * and scanning each with three regexes on every call was a measurable part of a request.
+ * Bounded all the same, in case some path builds texts that vary: past the bound, texts are
+ * scanned each time as before.
+ */
+const tablesByText = new Map<string, readonly string[]>();
+const TABLES_BY_TEXT_BOUND = 2_000;
+
+function guardedTablesOf(text: string): readonly string[] {
+  const known = tablesByText.get(text);
+  if (known) return known;
+  const tables = writtenTables(text).filter((table) => !WRITE_GUARD_EXEMPT_TABLES.has(table));
+  if (tablesByText.size < TABLES_BY_TEXT_BOUND) tablesByText.set(text, tables);
+  return tables;
+}
+
+/**
  * Called with the text of every statement sent outside a transaction. Returns the error to
  * fail the statement with (mode `throw`), else undefined.
  */
@@ -107,14 +134,14 @@ export function guardAutocommit(text: string): AutocommitWriteError | undefined 
   if (!currentCommitScope()) return undefined;
   const mode = writeGuardMode();
   if (mode === 'off' && observers.size === 0) return undefined;
-  const tables = writtenTables(text).filter((table) => !WRITE_GUARD_EXEMPT_TABLES.has(table));
+  const tables = guardedTablesOf(text);
   if (tables.length === 0) return undefined;
-  for (const observer of observers) observer({ tables, statement: text });
-  if (mode === 'throw') return new AutocommitWriteError(tables, text);
+  for (const observer of observers) observer({ tables: [...tables], statement: text });
+  if (mode === 'throw') return new AutocommitWriteError([...tables], text);
   if (mode === 'warn' && !warned.has(text)) {
     // Once per statement text (parameters are separate), with a bound in case texts vary.
     if (warned.size < 1_000) warned.add(text);
-    process.emitWarning(new AutocommitWriteError(tables, text).message, {
+    process.emitWarning(new AutocommitWriteError([...tables], text).message, {
       code: 'AUDIT_AUTOCOMMIT_WRITE',
     });
   }

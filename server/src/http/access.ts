@@ -56,6 +56,7 @@ export function registerAccessControl(
   app.decorateRequest('actor', null);
   app.decorateRequest('apiClient', null);
   app.decorateRequest('rawBody', null);
+  app.decorateRequest('rawBodySha256', null);
   app.decorateRequest('audit', null as never);
   app.decorateRequest('auditScope', null);
 

@@ -60,5 +60,7 @@ declare module 'fastify' {
     apiClient: ApiCaller | null;
     /** The raw body, kept on open-API routes for the signature. */
     rawBody: Buffer | null;
+    /** hex(SHA256(rawBody)), set by the signature check for the idempotency hash to reuse. */
+    rawBodySha256: string | null;
   }
 }

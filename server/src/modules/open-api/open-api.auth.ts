@@ -14,8 +14,11 @@ import { AppError } from '../../errors.js';
 import { assertNoControlCharacters } from '../../http/control-characters.js';
 import type { ApiCaller } from '../../http/types.js';
 import { FixedWindowLimiter } from '../../lib/fixed-window-limiter.js';
+import { sha256Hex } from '../../lib/sha256.js';
 import type { Services } from '../../services.js';
-import { MAX_CLOCK_SKEW_MS, signatureFor, signatureMatches } from './signature.js';
+import type { RequestKey } from '../ledger/deduct.js';
+import { idempotencyKeyOf, requestKeyOf } from '../ledger/idempotency.js';
+import { MAX_CLOCK_SKEW_MS, signatureForBodyHash, signatureMatches } from './signature.js';
 
 function header(request: FastifyRequest, name: string): string | undefined {
   const value = request.headers[name];
@@ -79,21 +82,24 @@ export function registerOpenApiAuth(app: FastifyInstance, services: Services): v
     }
     const client = keyId.length <= 64 ? await services.apiClients.authenticate(keyId) : null;
     if (!client) throw await unauthenticated(request, 'unknown or disabled key');
-    const body = request.rawBody ?? Buffer.alloc(0);
+    // Hashed once: the signature's canonical string and the idempotency request hash
+    // (signedRequestKey) both take hex(SHA256(raw body)).
+    const bodyHash = sha256Hex(request.rawBody ?? Buffer.alloc(0));
     // Signed as sent (an absent header signs as an empty line); its format is checked later,
     // by the route's header schema, only once the caller is known.
     const idempotencyKey = header(request, 'idempotency-key') ?? '';
-    const expected = signatureFor(
+    const expected = signatureForBodyHash(
       client.secret,
       request.method,
       request.url,
       timestamp,
       idempotencyKey,
-      body,
+      bodyHash,
     );
     if (!signatureMatches(expected, signature)) {
       throw await unauthenticated(request, 'signature mismatch');
     }
+    if (request.rawBody !== null) request.rawBodySha256 = bodyHash;
     request.apiClient = {
       clientId: client.clientId,
       keyId: client.keyId,
@@ -114,6 +120,21 @@ export function registerOpenApiAuth(app: FastifyInstance, services: Services): v
     assertNoControlCharacters(request.query, 'query');
     assertNoControlCharacters(request.body, 'body');
   });
+}
+
+/**
+ * The idempotency key and request hash of a signed request: `requestKeyOf`'s (ledger/
+ * idempotency.ts: SHA256 of "METHOD URL\n" + hex(SHA256(raw body))) with the body's hash the
+ * signature check already computed. server/test/open-api/signed-request-key.test.ts keeps the
+ * two equal.
+ */
+export function signedRequestKey(request: FastifyRequest): RequestKey {
+  const bodyHash = request.rawBodySha256;
+  if (bodyHash === null) return requestKeyOf(request);
+  return {
+    key: idempotencyKeyOf(request),
+    requestHash: sha256Hex(`${request.method} ${request.url}\n${bodyHash}`),
+  };
 }
 
 export function clientOf(request: FastifyRequest): ApiCaller {

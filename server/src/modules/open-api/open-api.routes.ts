@@ -10,7 +10,7 @@ import { localYear } from '../../domain/time.js';
 import { AppError, fieldError } from '../../errors.js';
 import type { Services } from '../../services.js';
 import { listDeductionsAndReversals } from '../ledger/client-activity.query.js';
-import { answerKeyed, requestKeyOf, runIdempotent } from '../ledger/idempotency.js';
+import { answerKeyed, runIdempotent } from '../ledger/idempotency.js';
 import {
   creditCodeSchema,
   deductionResponse,
@@ -19,7 +19,7 @@ import {
 } from '../ledger/ledger.schemas.js';
 import { statementOf } from '../ledger/statement.query.js';
 import { vouchersOf } from '../ledger/vouchers.query.js';
-import { clientOf, registerOpenApiAuth } from './open-api.auth.js';
+import { clientOf, registerOpenApiAuth, signedRequestKey } from './open-api.auth.js';
 import {
   batchRequest,
   batchResponse,
@@ -109,7 +109,7 @@ export function registerOpenApiRoutes(app: FastifyInstance, services: Services):
       const client = clientOf(request);
       request.audit = { targetType: 'order', targetId: request.body.orderNo };
       // One database call decides, writes and stores the answer with the key (D-ledger-fn-1).
-      const key = requestKeyOf(request);
+      const key = signedRequestKey(request);
       const answer = await services.ledger.deductKeyed([request.body], client, key, { one: true });
       return answerKeyed(reply, answer, key.requestHash);
     },
@@ -133,7 +133,7 @@ export function registerOpenApiRoutes(app: FastifyInstance, services: Services):
       const client = clientOf(request);
       request.audit = { targetType: 'batch', detail: { items: request.body.items.length } };
       // The batch's answer, one result per bill, is built and stored by the same call.
-      const key = requestKeyOf(request);
+      const key = signedRequestKey(request);
       const answer = await services.ledger.deductKeyed(request.body.items, client, key, {
         one: false,
       });

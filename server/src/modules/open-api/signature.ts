@@ -18,7 +18,26 @@ export function signatureFor(
   idempotencyKey: string,
   body: Buffer | string,
 ): string {
-  const canonical = `${method.toUpperCase()}\n${pathWithQuery}\n${timestamp}\n${idempotencyKey}\n${sha256Hex(body)}`;
+  return signatureForBodyHash(
+    secret,
+    method,
+    pathWithQuery,
+    timestamp,
+    idempotencyKey,
+    sha256Hex(body),
+  );
+}
+
+/** The same, given hex(SHA256(raw body)): the server hashes the body once (D-http-speed-2). */
+export function signatureForBodyHash(
+  secret: string,
+  method: string,
+  pathWithQuery: string,
+  timestamp: string,
+  idempotencyKey: string,
+  bodySha256Hex: string,
+): string {
+  const canonical = `${method.toUpperCase()}\n${pathWithQuery}\n${timestamp}\n${idempotencyKey}\n${bodySha256Hex}`;
   return createHmac('sha256', secret).update(canonical).digest('hex');
 }
 
