@@ -318,26 +318,29 @@ async function main() {
   await server.stop('SIGTERM');
 
   const ref = reference.unitsPerSecond;
-  const target = (name: string, r: LoopResult) => {
+  // Issue 9's goal is for the service layer (the route's work without HTTP): ≥ 90 % of the raw
+  // loop. The whole route and the server over HTTP keep the earlier ≥ 50 % as a guide.
+  const target = (name: string, r: LoopResult, goal = 0.5) => {
     const value = ratio(r.unitsPerSecond, ref);
     return [
       name,
       `${Math.round(r.unitsPerSecond)}/s`,
       `${Math.round(ref)}/s`,
       pct(value),
-      '≥ 50%',
-      value >= 0.5 ? 'met' : 'MISSED',
+      `≥ ${Math.round(goal * 100)}%`,
+      value >= goal ? 'met' : 'MISSED',
     ];
   };
+  const SERVICE_GOAL = 0.9;
   const targets: Table = {
     title: 'Targets: embedded single deductions vs PGlite raw loop',
     columns: ['measured', 'rate', 'PGlite raw loop', 'ratio', 'goal', 'met'],
     rows: [
       ...[...serviceBaseline].map(([c, r]) =>
-        target(`route transaction, service layer, ${c} concurrent (baseline)`, r),
+        target(`route transaction, service layer, ${c} concurrent (baseline)`, r, SERVICE_GOAL),
       ),
       ...[...service].map(([c, r]) =>
-        target(`route transaction, service layer, ${c} concurrent`, r),
+        target(`route transaction, service layer, ${c} concurrent`, r, SERVICE_GOAL),
       ),
       ...[...inject].map(([c, r]) => target(`whole route via app.inject, ${c} concurrent`, r)),
       ...[...overHttp].map(([c, r]) => target(`server on PGlite over HTTP, ${c} clients`, r)),
