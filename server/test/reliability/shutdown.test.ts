@@ -107,6 +107,8 @@ function requestSpanningTheStop(base: string) {
     },
     /** The response's status line, or '' when the connection ended unanswered. */
     statusLine: ended.then((text) => text.split('\r\n')[0] ?? ''),
+    /** The client port, by which the server's log names the request. */
+    port: () => socket.localPort,
   };
 }
 
@@ -142,6 +144,7 @@ async function stopUnderRequests(server: RunningServer) {
     outcomes,
     exitCode: server.exitCode(),
     inProgressStatus: await inProgress.statusLine,
+    inProgressPort: inProgress.port(),
     readPorts: portsTheServerRead(server.output()),
   };
 }
@@ -149,7 +152,17 @@ async function stopUnderRequests(server: RunningServer) {
 function expectCleanStop(result: Awaited<ReturnType<typeof stopUnderRequests>>) {
   expect(result.exitCode).toBe(0);
   expect(result.tookMs).toBeLessThan(SHUTDOWN_LIMIT_MS);
-  expect(result.inProgressStatus).toBe('HTTP/1.1 401 Unauthorized');
+  // The request in progress is answered, never dropped (a server that exits on close leaves it
+  // unanswered: ''). Read before closing began, it is answered in full: 401, an unknown user. On
+  // a busy machine its headers, sent 200 ms before the SIGTERM, may still wait in the socket
+  // when closing begins; Fastify then refuses it as new work with 503 before logging it as read.
+  if (result.readPorts.has(result.inProgressPort ?? -1)) {
+    expect(result.inProgressStatus).toBe('HTTP/1.1 401 Unauthorized');
+  } else {
+    expect(['HTTP/1.1 401 Unauthorized', 'HTTP/1.1 503 Service Unavailable']).toContain(
+      result.inProgressStatus,
+    );
+  }
   // A request the server read either got its answer or — arriving once closing had begun — a 503
   // telling it to go elsewhere; none got a 500.
   const statuses = result.outcomes.flatMap((o) => (o.status === undefined ? [] : [o.status]));
