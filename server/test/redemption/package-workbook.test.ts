@@ -16,12 +16,14 @@ import { localDateString } from '../../src/domain/time.js';
 import { escapeSpreadsheetText } from '../../src/lib/spreadsheet-cells.js';
 import {
   detailTimeFormatter,
+  xmlText,
+  yuanText,
+} from '../../src/modules/redemption/package.detail-rows.js';
+import {
   type PackageHeading,
   type PackageLine,
   type PackageTotals,
   writePackageWorkbook,
-  xmlText,
-  yuanText,
 } from '../../src/modules/redemption/package.documents.js';
 import type { WriteOffEvent } from '../../src/modules/redemption/package.query.js';
 
