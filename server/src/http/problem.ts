@@ -100,7 +100,26 @@ function fieldPath(instancePath: string, fallback?: string): string {
  * that cannot be reached is SERVICE_UNAVAILABLE (503), not a 500: nothing is wrong with
  * the request or the code, and the same request will work once the database is back.
  */
-export function toAppError(error: unknown): {
+/**
+ * The value a request sent at a validation issue's path (`/amount`, `/items/0/amount`), or
+ * undefined. fastify-type-provider-zod parses without zod's `reportInput`, so its issues do not
+ * say whether a wrongly typed field was sent at all: 必填 and 须为数字 are told apart from the
+ * request itself.
+ */
+function sentAt(part: unknown, instancePath: string): unknown {
+  let value = part;
+  for (const key of instancePath.split('/').filter(Boolean)) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<string, unknown>)[key];
+  }
+  return value;
+}
+
+export function toAppError(
+  error: unknown,
+  /** The request's parts (body, querystring, params, headers), for the values it sent. */
+  sent?: Partial<Record<string, unknown>>,
+): {
   appError: AppError;
   unexpected: boolean;
   databaseUnavailable?: boolean;
@@ -122,7 +141,13 @@ export function toAppError(error: unknown): {
         field: path ? `${prefix}.${path}` : prefix,
         ...describeIssue({
           keyword: issue.keyword,
-          params: issue.params as Record<string, unknown>,
+          params:
+            issue.keyword === 'invalid_type' && sent
+              ? {
+                  ...(issue.params as Record<string, unknown>),
+                  input: sentAt(sent[prefix], issue.instancePath),
+                }
+              : (issue.params as Record<string, unknown>),
           message: issue.message,
         }),
       };
@@ -178,7 +203,12 @@ export function toAppError(error: unknown): {
 
 export function registerProblemHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => {
-    const { appError, unexpected, databaseUnavailable } = toAppError(error);
+    const { appError, unexpected, databaseUnavailable } = toAppError(error, {
+      body: request.body,
+      querystring: request.query,
+      params: request.params,
+      headers: request.headers,
+    });
     if (unexpected) request.log.error({ err: error }, 'unexpected error');
     // One line per request, no stack and no address: an outage under load is thousands of
     // these, and the reason (57P01, ECONNREFUSED, …) is what the operator needs.
