@@ -4,7 +4,7 @@
  * checks that hold on every page (no script errors, no message keys shown as text).
  */
 import { createHmac } from 'node:crypto';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page, Request } from 'playwright-core';
 import { zhCN } from '../../web/src/locales/zh-CN.js';
 
 export const DEMO_PASSWORD = 'Demo@2024';
@@ -188,6 +188,7 @@ export async function newScenario(browser: Browser): Promise<Scenario> {
   context.setDefaultTimeout(UI_TIMEOUT);
   context.setDefaultNavigationTimeout(UI_TIMEOUT);
   const page = await context.newPage();
+  trackRequests(page);
   const pageErrors: string[] = [];
   page.on('pageerror', (error) => pageErrors.push(String(error)));
   return { context, page, pageErrors };
@@ -349,13 +350,46 @@ export async function visibleRawCodes(page: Page): Promise<string[]> {
   return [...text.matchAll(RAW_CODE)].map((match) => match[0]);
 }
 
+/** The requests each scenario's page has in flight (see `trackRequests`). */
+const requestsInFlight = new WeakMap<Page, Set<Request>>();
+
+/** How long no request may be in flight before the page counts as loaded. */
+const NETWORK_QUIET_MS = 300;
+
+/**
+ * Counts the page's requests in flight. Playwright's `networkidle` is a load state of the
+ * document: after a client-side navigation (a menu click) it is already reached and waits for
+ * nothing, while React Router keeps the old page on screen until the new page's code and data
+ * have arrived — so a check could start on the old page and read the new one half drawn.
+ */
+function trackRequests(page: Page): void {
+  const inFlight = new Set<Request>();
+  page.on('request', (request) => inFlight.add(request));
+  page.on('requestfinished', (request) => inFlight.delete(request));
+  page.on('requestfailed', (request) => inFlight.delete(request));
+  requestsInFlight.set(page, inFlight);
+}
+
 /**
  * Waits until the page has stopped loading: no request in flight for a moment, and no
  * skeleton or spinner left on screen (so a screenshot shows the page, not its loading state).
  */
 export async function settle(page: Page, timeout = UI_TIMEOUT): Promise<void> {
+  const deadline = Date.now() + timeout;
   await page.waitForLoadState('networkidle', { timeout });
-  await settleOnScreen(page, timeout);
+  const inFlight = requestsInFlight.get(page);
+  if (inFlight) {
+    let quietSince = Date.now();
+    while (inFlight.size > 0 || Date.now() - quietSince < NETWORK_QUIET_MS) {
+      if (inFlight.size > 0) quietSince = Date.now();
+      if (Date.now() > deadline) {
+        const urls = [...inFlight].map((request) => request.url());
+        throw new Error(`the page is still loading: ${urls.join(', ')}`);
+      }
+      await page.waitForTimeout(50);
+    }
+  }
+  await settleOnScreen(page, Math.max(deadline - Date.now(), 1_000));
 }
 
 /**
