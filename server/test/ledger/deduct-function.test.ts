@@ -316,8 +316,11 @@ function expectCaught(result: { failed: boolean; errorInstance: unknown }) {
   expect((result.errorInstance as Error | null)?.name).toBe('AssertionError');
 }
 
+/** A migration's statements one by one (PGlite takes one a query; 0019 has several). */
 async function installFunction(sql: string) {
-  await db.database.raw.query(sql);
+  for (const statement of sql.split('--> statement-breakpoint')) {
+    if (statement.trim() !== '') await db.database.raw.query(statement);
+  }
 }
 
 function variant(fn: 'single' | 'batch', from: string, to: string): string {
