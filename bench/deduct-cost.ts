@@ -49,6 +49,11 @@ const one = async <T>(
   return rows[0] as T;
 };
 await client.query('CREATE EXTENSION IF NOT EXISTS pg_walinspect');
+// Keeps the WAL from here on until this session ends (a temporary slot): on a shared server
+// other databases' writes bring checkpoints that would recycle the segments before they are read.
+await client.query(
+  `SELECT pg_create_physical_replication_slot('deduct_cost_' || pg_backend_pid(), true, true)`,
+);
 const caller = await one<{ client_id: string; operator_id: string }>(
   'SELECT id AS client_id, operator_id FROM api_clients ORDER BY created_at LIMIT 1',
 );
