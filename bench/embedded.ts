@@ -166,14 +166,16 @@ async function main() {
   const baseline = BASELINE ? await loadRouteCode(BASELINE) : undefined;
   // Both trees' service layers share this database, and the deduction functions live in it:
   // each phase installs its own tree's (see deductFunctionsOf in lib/deductions-setup.ts).
-  const functionsOf = new Map<RouteCode, Array<{ sql: string }>>([
+  const functionsOf = new Map<RouteCode, Array<{ statements: string[] }>>([
     [current, deductFunctionsOf(path.resolve(import.meta.dirname, '..'))],
   ]);
   if (baseline && BASELINE) functionsOf.set(baseline, deductFunctionsOf(BASELINE));
   let installed: RouteCode = current;
   const servicePath = async (clients: number, code: RouteCode = current) => {
     if (baseline && code !== installed) {
-      for (const { sql } of functionsOf.get(code) ?? []) await database.raw.query(sql);
+      for (const { statements } of functionsOf.get(code) ?? []) {
+        for (const statement of statements) await database.raw.query(statement);
+      }
       installed = code;
     }
     const ledger = code.ledgerFor(database);
@@ -243,7 +245,9 @@ async function main() {
     service.set(clients, await servicePath(clients));
   }
   if (installed !== current) {
-    for (const { sql } of functionsOf.get(current) ?? []) await database.raw.query(sql);
+    for (const { statements } of functionsOf.get(current) ?? []) {
+      for (const statement of statements) await database.raw.query(statement);
+    }
     installed = current;
   }
   for (const clients of CLIENTS) inject.set(clients, await injected(clients));

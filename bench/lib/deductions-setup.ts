@@ -106,8 +106,15 @@ export interface Platform {
   installFunctionsOf(which: 'current' | 'baseline'): Promise<void>;
 }
 
-/** The deduction functions a tree defines: per function, the last migration that (re)defines it. */
-export function deductFunctionsOf(root: string): Array<{ file: string; sql: string }> {
+/**
+ * The deduction functions a tree defines: per function, the last migration that (re)defines
+ * it, as the migration's statements (split at drizzle's breakpoints: PGlite takes one statement
+ * a query, and a migration may hold more than the function, e.g. 0019's index drops, which are
+ * written to be run again).
+ */
+export function deductFunctionsOf(
+  root: string,
+): Array<{ file: string; sql: string; statements: string[] }> {
   const dir = path.join(root, 'server/src/db/migrations');
   const files = fs
     .readdirSync(dir)
@@ -120,10 +127,15 @@ export function deductFunctionsOf(root: string): Array<{ file: string; sql: stri
       if (sql.includes(`CREATE OR REPLACE FUNCTION ${name}(`)) latest.set(name, file);
     }
   }
-  return [...new Set(latest.values())].map((file) => ({
-    file,
-    sql: fs.readFileSync(path.join(dir, file), 'utf8'),
-  }));
+  return [...new Set(latest.values())].map((file) => {
+    const sql = fs.readFileSync(path.join(dir, file), 'utf8');
+    return { file, sql, statements: migrationStatements(sql) };
+  });
+}
+
+/** A migration's statements, as drizzle's migrator runs them (split at its breakpoints). */
+export function migrationStatements(sql: string): string[] {
+  return sql.split('--> statement-breakpoint').filter((part) => part.trim() !== '');
 }
 
 export async function platform(
@@ -217,7 +229,9 @@ export async function platform(
     },
     async installFunctionsOf(which) {
       if (!baseline || which === installed) return;
-      for (const { sql } of functions[which]) await database.raw.query(sql);
+      for (const { statements } of functions[which]) {
+        for (const statement of statements) await database.raw.query(statement);
+      }
       installed = which;
     },
   };

@@ -10,7 +10,8 @@
  * idempotency key, the batch function's stored answer must be the one `yq_deduct` gave for
  * the same batch, its audit row written with it, and a second call replay it.
  *
- * `yq_deduct` is migration 0017's (D-ledger-fn-3): a bill sent alone is decided by a fast path
+ * `yq_deduct` is migration 0017's (D-ledger-fn-3), as redefined by 0019 with time-ordered ids
+ * (D-ledger-rows-1; the file installed here): a bill sent alone is decided by a fast path
  * first. Random one-bill worlds hold that path to the same rules, a wrong variant of it must be
  * caught, and under a key (the single route, a one-bill batch) its answer, stored key, audit
  * row, replay and the rows it writes must be those of 0013's function for the same bill from
@@ -38,7 +39,7 @@ import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { createEnterprise, createOrganisation } from '../helpers/fixtures.js';
 
 const SQL_OF: Record<Exclude<DeductFunction, 'auto'>, string> = {
-  single: fs.readFileSync(path.join(MIGRATIONS_DIR, '0017_deduct_single_fast.sql'), 'utf8'),
+  single: fs.readFileSync(path.join(MIGRATIONS_DIR, '0019_lean_deduction_writes.sql'), 'utf8'),
   batch: fs.readFileSync(path.join(MIGRATIONS_DIR, '0016_deduct_batch_function.sql'), 'utf8'),
 };
 const NOW = new Date('2025-06-01T04:00:00.000Z');
@@ -315,8 +316,11 @@ function expectCaught(result: { failed: boolean; errorInstance: unknown }) {
   expect((result.errorInstance as Error | null)?.name).toBe('AssertionError');
 }
 
+/** A migration's statements one by one (PGlite takes one a query; 0019 has several). */
 async function installFunction(sql: string) {
-  await db.database.raw.query(sql);
+  for (const statement of sql.split('--> statement-breakpoint')) {
+    if (statement.trim() !== '') await db.database.raw.query(statement);
+  }
 }
 
 function variant(fn: 'single' | 'batch', from: string, to: string): string {

@@ -36,7 +36,9 @@ export const auditLog = pgTable(
   },
   (t) => [
     index('audit_log_occurred_idx').on(t.occurredAt),
-    index('audit_log_actor_idx').on(t.actorUserId),
+    // No index on actor_user_id: the search's actor filter ORs it with ILIKEs, which no
+    // index serves, so it was never read (migration 0019, D-ledger-rows-1). The action
+    // index serves the search's prefix filter where the collation is C (PGlite's).
     index('audit_log_action_idx').on(t.action),
     index('audit_log_tx_idx').using('brin', t.txId),
   ],

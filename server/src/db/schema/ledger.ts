@@ -163,8 +163,9 @@ export const ledgerTransfers = pgTable(
     memo: jsonb('memo'),
   },
   (t) => [
-    index('ledger_transfers_tranche_idx').on(t.trancheId),
-    index('ledger_transfers_deduction_idx').on(t.deductionId),
+    // No index on tranche_id or deduction_id: nothing looks transfers up by either (ledger
+    // verify groups the whole table; the package reads by voucher), and each cost every
+    // deduction an index entry at a random place (migration 0019, D-ledger-rows-1).
     index('ledger_transfers_kind_year_idx').on(t.kind, t.settlementYear),
     // The redemption package reads a voucher's figures from this index alone (index-only,
     // in voucher order, one range a page): migration 0014, D-redemption-bench-1.

@@ -16,7 +16,6 @@
  *    in that transaction (`noteAudit`), so a job working in batches leaves one row a batch.
  */
 
-import { randomUUID } from 'node:crypto';
 import type { RawSql } from '../../db/client.js';
 import type { CommitScope } from '../../db/commit-scope.js';
 import { currentCommitScope, runInCommitScope } from '../../db/commit-scope.js';
@@ -127,9 +126,10 @@ export class RequestAuditScope implements CommitScope, Noting, Handing, Settling
     if (status !== undefined) this.status = status;
     const entry = this.build(this.status);
     if (!entry) return null;
-    this.handed = { id: randomUUID(), entry };
+    const argument = auditRecordArgument(entry, this.clock.now());
+    this.handed = { id: String(argument.id), entry };
     countAuditRowsWritten();
-    return { id: this.handed.id, ...auditRecordArgument(entry, this.clock.now()) };
+    return argument;
   }
 
   settleHandedOver(written: boolean): void {
