@@ -23,6 +23,7 @@ import {
   type PackageHeading,
   type PackageLine,
   type PackageTotals,
+  PackageWorkbook,
   writePackageWorkbook,
 } from '../../src/modules/redemption/package.documents.js';
 import type { WriteOffEvent } from '../../src/modules/redemption/package.query.js';
@@ -317,5 +318,18 @@ describe('the detail’s time column', () => {
       for (const at of instants)
         expect(time(at.getTime()), `${timeZone} ${at.toISOString()}`).toBe(reference(at));
     }
+  });
+});
+
+describe('package workbook, phases', () => {
+  it('refuses the totals before the sheets from the lines, and those before the detail', async () => {
+    const file = path.join(directory, 'phases.xlsx');
+    const early = new PackageWorkbook(file, heading);
+    expect(() => early.writeSummary(totals)).toThrow(/summary written after open/);
+    await expect(early.writeIssued(lines())).rejects.toThrow(/issued written after open/);
+    await early.writeDetail(pages(), () => {});
+    await expect(early.writeUsage(lines(), totals, [])).rejects.toThrow(
+      /usage written after detail/,
+    );
   });
 });
