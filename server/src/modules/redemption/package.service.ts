@@ -182,8 +182,14 @@ export class RedemptionPackageService {
       policies: PoliciesService;
       files: FilesService;
       log?: { error(object: object, message: string): void };
+      /** Told when a build reaches each step (bench/redemption.ts times the steps with it). */
+      onStep?: (buildId: string, step: string) => void;
     },
   ) {}
+
+  private step(buildId: string, step: string): void {
+    this.deps.onStep?.(buildId, step);
+  }
 
   private get sql(): RawSql {
     return this.deps.database.raw;
@@ -484,6 +490,14 @@ export class RedemptionPackageService {
       const linesOf = settle(
         this.writeLines(buildId, window, inForce, policies, thresholds, progress, halt),
       );
+      for (const [side, name] of [
+        [detailOf, 'detail'],
+        [linesOf, 'lines'],
+        [deductionYearOf, 'deduction checks'],
+        [byCategoryOf, 'net by category'],
+      ] as const) {
+        side.then(() => this.step(buildId, `${name} in`)).catch(() => {});
+      }
       // The anomaly facts, for the year at once, once the lines and the pass over deductions are
       // in (the detail still running: its main thread busy, PostgreSQL less so), without
       // parallel workers: on two cores, a statement with two workers beside the detail takes the
@@ -493,7 +507,9 @@ export class RedemptionPackageService {
         Promise.all([linesOf, deductionYearOf]).then(() =>
           this.deps.database.raw.transaction(async (tx) => {
             await tx.query('SET LOCAL max_parallel_workers_per_gather = 0');
-            return warningFactsOf(tx, window, null, thresholds, timeZone);
+            const facts = await warningFactsOf(tx, window, null, thresholds, timeZone);
+            this.step(buildId, 'anomaly facts in');
+            return facts;
           }),
         ),
       );
@@ -529,6 +545,7 @@ export class RedemptionPackageService {
 
       // 2. The sheets from the lines, then the totals.
       await workbook.writeIssued(this.streamLines(buildId));
+      this.step(buildId, '资源券发放明细 written');
       // The checks on deductions and the anomaly flags go into the lines they concern before
       // 企业使用汇总 and 核查异常 read the lines again.
       exceptionCount += await this.addYearChecks(
@@ -537,10 +554,12 @@ export class RedemptionPackageService {
         await warningsOf,
         thresholds,
       );
+      this.step(buildId, 'checks added to the lines');
       await workbook.writeUsage(this.streamLines(buildId), totals, buildExceptions);
       workbook.writeSummary(totals);
       await workbook.commit();
       progress.reached(PROGRESS_WRITTEN);
+      this.step(buildId, 'workbook written');
 
       const pdf = await packagePdf(heading, totals, `〔${window.year}〕海安云兑字第 1 号`);
       const owner = await this.operatorId();
