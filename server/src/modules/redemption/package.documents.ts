@@ -132,6 +132,8 @@ interface WorkbookInternals {
   _worksheets?: unknown;
 }
 
+type Phase = 'detail' | 'issued' | 'usage' | 'summary' | 'committed';
+
 /** Where 兑付汇总 and 资源券发放明细 stand in the workbook: the first two sheets. */
 const SUMMARY_SLOT = 1;
 const ISSUED_SLOT = 2;
@@ -139,9 +141,10 @@ const ISSUED_SLOT = 2;
 /**
  * The package workbook, written phase by phase so that the build can stream the year's
  * write-offs (核销明细, nearly all of its ten million rows) while the lines — and so the totals
- * — are still being worked out (D-redemption-overlap-1): `writeDetail` first, then, once the
- * lines are all in, `writeIssued`, `writeUsage` (企业使用汇总 and 核查异常), `writeSummary` with
- * the totals, and `commit`. Each phase refuses to run before the one it follows.
+ * — are still being worked out (D-redemption-overlap-1): `writeDetail` first; `writeIssued`
+ * once the lines are all in, beside the detail or after it; once both have ended, `writeUsage`
+ * (企业使用汇总 and 核查异常), `writeSummary` with the totals, and `commit`. Each phase refuses
+ * to run before the ones it follows.
  *
  * The sheets are zip entries in the order they are written, but Excel shows them in the order
  * of xl/workbook.xml, which exceljs writes at the end from its sheets by id (the id is also the
@@ -155,7 +158,9 @@ export class PackageWorkbook {
   private readonly workbook: ExcelJS.stream.xlsx.WorkbookWriter;
   private readonly sheets: unknown[];
   private readonly scope: string;
-  private phase: 'open' | 'detail' | 'issued' | 'usage' | 'summary' | 'committed' = 'open';
+  /** The phases begun and ended: 'detail' and 'issued' may run at the same time. */
+  private readonly begun = new Set<Phase>();
+  private readonly ended = new Set<Phase>();
 
   constructor(
     /** A file, or a stream the zip is written into (the tests' slow reader). */
@@ -190,11 +195,18 @@ export class PackageWorkbook {
         : `${year}年度（预览，截至${time(heading.asOf, heading.timeZone)}）`;
   }
 
-  private advance(from: PackageWorkbook['phase'], to: PackageWorkbook['phase']): void {
-    if (this.phase !== from) {
-      throw new Error(`package workbook: ${to} written after ${this.phase}, not after ${from}`);
+  /** `phase` begins, once, after every phase of `after` has ended (or begun, for `begun`). */
+  private begin(phase: Phase, after: { ended?: Phase[]; begun?: Phase[] }): void {
+    const missing = [
+      ...(after.ended ?? []).filter((p) => !this.ended.has(p)),
+      ...(after.begun ?? []).filter((p) => !this.begun.has(p)),
+    ];
+    if (this.begun.has(phase) || missing.length > 0) {
+      throw new Error(
+        `package workbook: ${phase} written ${this.begun.has(phase) ? 'twice' : `before ${missing.join(', ')}`}`,
+      );
     }
-    this.phase = to;
+    this.begun.add(phase);
   }
 
   /** The held slot given back, so that the sheet added next takes it. */
@@ -210,7 +222,7 @@ export class PackageWorkbook {
     events: AsyncIterable<readonly WriteOffEvent[]>,
     onDetailRow: (rows: number) => void,
   ): Promise<{ rows: number; net: number }> {
-    this.advance('open', 'detail');
+    this.begin('detail', {});
     const { heading, options, scope, workbook } = this;
     const rowsPerDetailSheet = options.rowsPerDetailSheet ?? ROWS_PER_DETAIL_SHEET;
     const detailColumns = [
@@ -304,12 +316,15 @@ export class PackageWorkbook {
     detailSum.commit();
     footer(detail, heading);
     detail.commit();
+    this.ended.add('detail');
     return { rows, net };
   }
 
   /** 资源券发放明细: every voucher used in the year, from the lines (all of them in by now). */
   async writeIssued(lines: AsyncIterable<PackageLine>): Promise<void> {
-    this.advance('detail', 'issued');
+    // Beside the detail: its sheet is an entry of its own, queued after the detail's current
+    // one (its rows wait in its stream until the zip reaches it: 100,000 lines, ≈ 30 MB).
+    this.begin('issued', { begun: ['detail'] });
     const { heading, scope, workbook } = this;
     this.release(ISSUED_SLOT);
     const issued = titled(workbook, '资源券发放明细', `${scope}使用的资源券发放明细`, [
@@ -341,6 +356,7 @@ export class PackageWorkbook {
     issuedSum.commit();
     footer(issued, heading);
     issued.commit();
+    this.ended.add('issued');
   }
 
   /**
@@ -352,7 +368,7 @@ export class PackageWorkbook {
     totals: PackageTotals,
     buildExceptions: RedemptionException[],
   ): Promise<void> {
-    this.advance('issued', 'usage');
+    this.begin('usage', { ended: ['detail', 'issued'] });
     const { heading, scope, workbook } = this;
     const usage = titled(workbook, '企业使用汇总', `${scope}企业使用汇总`, [
       { header: '序号', width: 8 },
@@ -459,11 +475,12 @@ export class PackageWorkbook {
       checks.addRow(['', '', '未发现异常']).commit();
     }
     checks.commit();
+    this.ended.add('usage');
   }
 
   /** 兑付汇总: the totals by star and by category, once every line is in. */
   writeSummary(totals: PackageTotals): void {
-    this.advance('usage', 'summary');
+    this.begin('summary', { ended: ['usage'] });
     const { heading, scope, workbook } = this;
     this.release(SUMMARY_SLOT);
     const summary = titled(workbook, '兑付汇总', `“海安云”资源券${scope}兑付汇总表`, [
@@ -511,11 +528,12 @@ export class PackageWorkbook {
     total.commit();
     footer(summary, heading);
     summary.commit();
+    this.ended.add('summary');
   }
 
   /** Finishes the zip (workbook.xml lists the sheets by id: 兑付汇总 first). */
   async commit(): Promise<void> {
-    this.advance('summary', 'committed');
+    this.begin('committed', { ended: ['summary'] });
     await this.workbook.commit();
   }
 }

@@ -513,7 +513,14 @@ export class RedemptionPackageService {
           }),
         ),
       );
-      for (const side of [detailOf, linesOf]) {
+      // 资源券发放明细 as soon as the lines are in, beside the rest of the detail.
+      const issuedOf = settle(
+        linesOf.then(async () => {
+          await workbook.writeIssued(this.streamLines(buildId));
+          this.step(buildId, '资源券发放明细 written');
+        }),
+      );
+      for (const side of [detailOf, linesOf, issuedOf]) {
         side.then(
           () => {},
           () => {
@@ -521,9 +528,13 @@ export class RedemptionPackageService {
           },
         );
       }
-      const [detailSettled, linesSettled] = await Promise.allSettled([detailOf, linesOf]);
+      const [detailSettled, linesSettled, issuedSettled] = await Promise.allSettled([
+        detailOf,
+        linesOf,
+        issuedOf,
+      ]);
       // The side that failed first says why; the other only stopped because of it.
-      const failures = [detailSettled, linesSettled]
+      const failures = [detailSettled, linesSettled, issuedSettled]
         .filter((side) => side.status === 'rejected')
         .map((side) => side.reason as unknown);
       if (failures.length > 0) {
@@ -543,9 +554,7 @@ export class RedemptionPackageService {
       exceptionCount += buildExceptions.length;
       progress.reached(PROGRESS_STREAMED);
 
-      // 2. The sheets from the lines, then the totals.
-      await workbook.writeIssued(this.streamLines(buildId));
-      this.step(buildId, '资源券发放明细 written');
+      // 2. The rest of the sheets from the lines, then the totals.
       // The checks on deductions and the anomaly flags go into the lines they concern before
       // 企业使用汇总 and 核查异常 read the lines again.
       exceptionCount += await this.addYearChecks(
