@@ -372,10 +372,16 @@ async function main() {
   } as Config);
   // A failed build says why.
   const log = { error: (object: object, message: string) => console.error(message, object) };
+  // The build's steps, timed from its start (this tree's builds say them; an older tree's not).
+  const steps: Array<{ step: string; seconds: number }> = [];
+  let stepsFrom = 0;
+  const onStep = (_buildId: string, step: string) => {
+    steps.push({ step, seconds: round((performance.now() - stepsFrom) / 1000, 1) });
+  };
   const trees: Array<{ label: string; packages: RedemptionPackageService }> = [
     {
       label: 'this tree',
-      packages: new RedemptionPackageService({ database, clock, policies, files, log }),
+      packages: new RedemptionPackageService({ database, clock, policies, files, log, onStep }),
     },
   ];
   const otherTree = args['compare-with'] ?? args.baseline;
@@ -430,6 +436,8 @@ async function main() {
     const marks: Array<{ progress: number; seconds: number }> = [];
     const cpu0 = cpuSnapshot();
     const t0 = performance.now();
+    steps.length = 0;
+    stepsFrom = t0;
     const started = await packages.start(YEAR, 'final', { userId: USER_ID });
     let lastProgress = -1;
     let linesSeconds = 0;
@@ -486,7 +494,10 @@ async function main() {
         `${result.workbookMiB} MiB, PDF ${result.pdfKiB} KiB, ${result.rowsPerSecond} rows/s`,
     );
     console.log(`  ${describeCpu(cpu).replace('load generator', 'bench (build)')}`);
-    runs.push({ ...result, marks });
+    if (steps.length > 0) {
+      console.log(`  steps: ${steps.map((s) => `${s.step} ${s.seconds} s`).join('; ')}`);
+    }
+    runs.push({ ...result, marks, steps: [...steps] });
   }
   const comparison = args['compare-with']
     ? await compare(database.raw, filesDir, trees, lastBuilds)

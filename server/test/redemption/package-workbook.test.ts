@@ -23,6 +23,7 @@ import {
   type PackageHeading,
   type PackageLine,
   type PackageTotals,
+  PackageWorkbook,
   writePackageWorkbook,
 } from '../../src/modules/redemption/package.documents.js';
 import type { WriteOffEvent } from '../../src/modules/redemption/package.query.js';
@@ -294,7 +295,8 @@ describe('the detail’s amounts', () => {
       fens.push(x * (k % 7) * (k % 2 ? -1 : 1), x * 524_287 + k, 2 ** 50 - x * k);
     }
     for (const fen of fens) expect(yuanText(fen), String(fen)).toBe(String(fen / 100));
-  });
+    // ≈ 17 s on a quiet box, twice that on a busy one: past vitest's default 30 s.
+  }, 120_000);
 });
 
 describe('the detail’s time column', () => {
@@ -317,5 +319,19 @@ describe('the detail’s time column', () => {
       for (const at of instants)
         expect(time(at.getTime()), `${timeZone} ${at.toISOString()}`).toBe(reference(at));
     }
+  });
+});
+
+describe('package workbook, phases', () => {
+  it('refuses the totals before the sheets from the lines, and those before the detail', async () => {
+    const file = path.join(directory, 'phases.xlsx');
+    const early = new PackageWorkbook(file, heading);
+    expect(() => early.writeSummary(totals)).toThrow(/summary written before usage/);
+    await expect(early.writeIssued(lines())).rejects.toThrow(/issued written before detail/);
+    await early.writeDetail(pages(), () => {});
+    await expect(early.writeUsage(lines(), totals, [])).rejects.toThrow(
+      /usage written before issued/,
+    );
+    await expect(early.writeDetail(pages(), () => {})).rejects.toThrow(/detail written twice/);
   });
 });

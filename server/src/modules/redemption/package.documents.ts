@@ -114,328 +114,450 @@ function titled(
   return sheet;
 }
 
+export interface PackageWorkbookOptions {
+  /** false: the detail's rows through exceljs's Row model (the tests' reference). */
+  directDetailRows?: boolean;
+  /**
+   * Told, each time the direct rows hand a chunk over, how many bytes of the detail's XML
+   * are held ahead of the compression (in the sheet's stream and the zip entry's): the tests
+   * check that this stays bounded when the zip's reader is slow (D-redemption-pg-1).
+   */
+  onDetailBuffered?: (bytes: number) => void;
+  /** The tests' small sheets; Excel's limit otherwise. */
+  rowsPerDetailSheet?: number;
+}
+
+/** exceljs's streaming workbook, as far as the sheets' order relies on it. */
+interface WorkbookInternals {
+  _worksheets?: unknown;
+}
+
+type Phase = 'detail' | 'issued' | 'usage' | 'summary' | 'committed';
+
+/** Where 兑付汇总 and 资源券发放明细 stand in the workbook: the first two sheets. */
+const SUMMARY_SLOT = 1;
+const ISSUED_SLOT = 2;
+
 /**
- * Streams the workbook to `path`, sheet by sheet: 兑付汇总, 资源券发放明细, 核销明细 (continued as
- * needed), 企业使用汇总, 核查异常. `lines` and `events` are async sources read page by page.
- * The file is hashed where it is stored (FilesService.storeGeneratedFile), not read again here.
+ * The package workbook, written phase by phase so that the build can stream the year's
+ * write-offs (核销明细, nearly all of its ten million rows) while the lines — and so the totals
+ * — are still being worked out (D-redemption-overlap-1): `writeDetail` first; `writeIssued`
+ * once the lines are all in, beside the detail or after it; once both have ended, `writeUsage`
+ * (企业使用汇总 and 核查异常), `writeSummary` with the totals, and `commit`. Each phase refuses
+ * to run before the ones it follows.
+ *
+ * The sheets are zip entries in the order they are written, but Excel shows them in the order
+ * of xl/workbook.xml, which exceljs writes at the end from its sheets by id (the id is also the
+ * entry's name, sheetN.xml). A sheet's id is the first free slot when it is added, so slots 1
+ * and 2 are held for 兑付汇总 and 资源券发放明细 while the detail takes 3 onwards: the workbook
+ * reads exactly as when the sheets were written in their shown order — sheet1.xml 兑付汇总,
+ * sheet2.xml 资源券发放明细, then 核销明细 …, 企业使用汇总, 核查异常 — only the entries' order
+ * in the zip differs. The file is hashed where it is stored (FilesService.storeGeneratedFile).
+ */
+export class PackageWorkbook {
+  private readonly workbook: ExcelJS.stream.xlsx.WorkbookWriter;
+  private readonly sheets: unknown[];
+  private readonly scope: string;
+  /** The phases begun and ended: 'detail' and 'issued' may run at the same time. */
+  private readonly begun = new Set<Phase>();
+  private readonly ended = new Set<Phase>();
+
+  constructor(
+    /** A file, or a stream the zip is written into (the tests' slow reader). */
+    path: string | Writable,
+    private readonly heading: PackageHeading,
+    private readonly options: PackageWorkbookOptions = {},
+  ) {
+    this.workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+      ...(typeof path === 'string' ? { filename: path } : { stream: path }),
+      useStyles: true,
+      useSharedStrings: false,
+      // archiver's own level (1, the fastest), with a larger output buffer than zlib's 16 KiB:
+      // each buffer filled is a round trip from the thread pool to the main thread.
+      zip: { zlib: { level: 1, chunkSize: 256 * 1024 } },
+    });
+    const sheets = (this.workbook as unknown as WorkbookInternals)._worksheets;
+    // Without it the sheets could not be put in their order: better no workbook than one
+    // whose first sheet is not 兑付汇总 (the tests read the order back).
+    if (!Array.isArray(sheets) || sheets.length > 1) {
+      throw new Error('exceljs WorkbookWriter: no sheet list to hold the first two sheets in');
+    }
+    this.sheets = sheets;
+    this.sheets[SUMMARY_SLOT] = { held: '兑付汇总' };
+    this.sheets[ISSUED_SLOT] = { held: '资源券发放明细' };
+    rememberPlainStyles(this.workbook);
+    this.workbook.creator = '云券 Yunquan';
+    this.workbook.created = heading.generatedAt;
+    const year = heading.year;
+    this.scope =
+      heading.kind === 'final'
+        ? `${year}年度`
+        : `${year}年度（预览，截至${time(heading.asOf, heading.timeZone)}）`;
+  }
+
+  /** `phase` begins, once, after every phase of `after` has ended (or begun, for `begun`). */
+  private begin(phase: Phase, after: { ended?: Phase[]; begun?: Phase[] }): void {
+    const missing = [
+      ...(after.ended ?? []).filter((p) => !this.ended.has(p)),
+      ...(after.begun ?? []).filter((p) => !this.begun.has(p)),
+    ];
+    if (this.begun.has(phase) || missing.length > 0) {
+      throw new Error(
+        `package workbook: ${phase} written ${this.begun.has(phase) ? 'twice' : `before ${missing.join(', ')}`}`,
+      );
+    }
+    this.begun.add(phase);
+  }
+
+  /** The held slot given back, so that the sheet added next takes it. */
+  private release(slot: number): void {
+    this.sheets[slot] = undefined;
+  }
+
+  /**
+   * 核销明细, continued on further sheets past Excel's row limit: the year's deductions then
+   * reversals as `events` gives them, a 合计 and the footer. Needs nothing of the lines.
+   */
+  async writeDetail(
+    events: AsyncIterable<readonly WriteOffEvent[]>,
+    onDetailRow: (rows: number) => void,
+  ): Promise<{ rows: number; net: number }> {
+    this.begin('detail', {});
+    const { heading, options, scope, workbook } = this;
+    const rowsPerDetailSheet = options.rowsPerDetailSheet ?? ROWS_PER_DETAIL_SHEET;
+    const detailColumns = [
+      { header: '时间（北京时间）', width: 20 },
+      { header: '类型', width: 8 },
+      { header: '订单号', width: 24 },
+      { header: '统一社会信用代码', width: 22 },
+      { header: '企业名称', width: 30 },
+      { header: '服务类别', width: 12 },
+      { header: '金额（元）', width: 14, money: true },
+      { header: '期次', width: 14 },
+      { header: '冲正对应核销', width: 38 },
+    ];
+    const detailTime = detailTimeFormatter(heading.timeZone);
+    // As the direct rows take them: XML, as the Latin-1 string of the UTF-8 bytes.
+    const nameXml = remembered((name) => utf8Latin1(xmlText(text(name))));
+    const categoryXml = remembered((category) =>
+      utf8Latin1(xmlText(CATEGORY_NAMES[category] ?? text(category))),
+    );
+    // Labels (第1期、第2期) were never escaped for formulas: only for XML, as before.
+    const labelXml = remembered((label) => utf8Latin1(xmlText(label)));
+    const moneyStyle = options.directDetailRows === false ? null : numberStyleId(workbook, MONEY);
+    let part = 1;
+    let detail = titled(workbook, '核销明细', `${scope}核销明细`, detailColumns);
+    let direct = DetailRows.open(detail, moneyStyle, options.onDetailBuffered);
+    let inSheet = 0;
+    let rows = 0;
+    let net = 0;
+    for await (const page of events) {
+      for (const event of page) {
+        if (inSheet === rowsPerDetailSheet) {
+          await direct?.close();
+          detail.commit();
+          part += 1;
+          detail = titled(
+            workbook,
+            `核销明细（续${part}）`,
+            `${scope}核销明细（续${part}）`,
+            detailColumns,
+          );
+          direct = DetailRows.open(detail, moneyStyle, options.onDetailBuffered);
+          inSheet = 0;
+        }
+        const deduction = event.type === 'deduction';
+        const signed = deduction ? event.amount : -event.amount;
+        net += signed;
+        const at = detailTime(event.at);
+        if (direct) {
+          const type = deduction ? DEDUCTION_LATIN1 : REVERSAL_LATIN1;
+          // The texts as XML: per row only the order number and credit code; the name, category
+          // and tranche label are few distinct values, escaped once each.
+          direct.add(
+            utf8Latin1(at),
+            type,
+            utf8Latin1(xmlText(text(event.orderNo))),
+            utf8Latin1(xmlText(text(event.creditCode))),
+            nameXml(event.enterpriseName),
+            categoryXml(event.category),
+            yuanText(signed),
+            labelXml(event.tranches),
+            deduction ? '' : utf8Latin1(xmlText(event.deductionId)),
+          );
+          if (direct.full) await direct.flush();
+        } else {
+          const type = deduction ? '核销' : '冲正';
+          const category = CATEGORY_NAMES[event.category] ?? text(event.category);
+          const reversalOf = deduction ? '' : event.deductionId;
+          detail
+            .addRow([
+              at,
+              type,
+              text(event.orderNo),
+              text(event.creditCode),
+              text(event.enterpriseName),
+              category,
+              yuan(signed),
+              event.tranches,
+              reversalOf,
+            ])
+            .commit();
+        }
+        inSheet += 1;
+        rows += 1;
+        if (rows % 5_000 === 0) onDetailRow(rows);
+      }
+    }
+    await direct?.close();
+    onDetailRow(rows);
+    const detailSum = detail.addRow(['合计', null, null, null, null, null, yuan(net)]);
+    detailSum.font = { bold: true };
+    detailSum.commit();
+    footer(detail, heading);
+    detail.commit();
+    this.ended.add('detail');
+    return { rows, net };
+  }
+
+  /** 资源券发放明细: every voucher used in the year, from the lines (all of them in by now). */
+  async writeIssued(lines: AsyncIterable<PackageLine>): Promise<void> {
+    // Beside the detail: its sheet is an entry of its own, queued after the detail's current
+    // one (its rows wait in its stream until the zip reaches it: 100,000 lines, ≈ 30 MB).
+    this.begin('issued', { begun: ['detail'] });
+    const { heading, scope, workbook } = this;
+    this.release(ISSUED_SLOT);
+    const issued = titled(workbook, '资源券发放明细', `${scope}使用的资源券发放明细`, [
+      { header: '序号', width: 8 },
+      { header: '名单年度', width: 10 },
+      { header: '统一社会信用代码', width: 22 },
+      { header: '企业名称', width: 30 },
+      { header: '星级', width: 10 },
+      { header: '资源券金额（元）', width: 16, money: true },
+      { header: '认领日期', width: 12 },
+    ]);
+    let issuedTotal = 0;
+    for await (const line of lines) {
+      issuedTotal += line.amount;
+      issued
+        .addRow([
+          line.lineNo,
+          line.listYear,
+          text(line.creditCode),
+          text(line.enterpriseName),
+          starName(line.star),
+          yuan(line.amount),
+          localDateString(line.grantedAt, heading.timeZone),
+        ])
+        .commit();
+    }
+    const issuedSum = issued.addRow(['合计', null, null, null, null, yuan(issuedTotal)]);
+    issuedSum.font = { bold: true };
+    issuedSum.commit();
+    footer(issued, heading);
+    issued.commit();
+    this.ended.add('issued');
+  }
+
+  /**
+   * 企业使用汇总 and 核查异常, from the lines with every check's codes on them (the checks on
+   * deductions and the anomaly flags are added to the lines before this is called).
+   */
+  async writeUsage(
+    lines: AsyncIterable<PackageLine>,
+    totals: PackageTotals,
+    buildExceptions: RedemptionException[],
+  ): Promise<void> {
+    this.begin('usage', { ended: ['detail', 'issued'] });
+    const { heading, scope, workbook } = this;
+    const usage = titled(workbook, '企业使用汇总', `${scope}企业使用汇总`, [
+      { header: '序号', width: 8 },
+      { header: '统一社会信用代码', width: 22 },
+      { header: '企业名称', width: 30 },
+      { header: '星级', width: 10 },
+      { header: '名单年度', width: 10 },
+      { header: '发放（元）', width: 14, money: true },
+      { header: '核销（元）', width: 14, money: true },
+      { header: '冲正（元）', width: 14, money: true },
+      { header: '净核销（元）', width: 14, money: true },
+      { header: '作废（元）', width: 14, money: true },
+      { header: '年末余额（元）', width: 14, money: true },
+    ]);
+    const sum = { amount: 0, deducted: 0, reversed: 0, net: 0, voided: 0, balance: 0 };
+    const exceptional: PackageLine[] = [];
+    for await (const line of lines) {
+      sum.amount += line.amount;
+      sum.deducted += line.deducted;
+      sum.reversed += line.reversed;
+      sum.net += line.net;
+      sum.voided += line.voided;
+      sum.balance += line.balance;
+      const flagged = line.exceptions.length > 0 || line.warnings.length > 0;
+      if (flagged && exceptional.length < 100_000) exceptional.push(line);
+      usage
+        .addRow([
+          line.lineNo,
+          text(line.creditCode),
+          text(line.enterpriseName),
+          starName(line.star),
+          line.listYear,
+          yuan(line.amount),
+          yuan(line.deducted),
+          yuan(line.reversed),
+          yuan(line.net),
+          yuan(line.voided),
+          yuan(line.balance),
+        ])
+        .commit();
+    }
+    const usageSum = usage.addRow([
+      '合计',
+      null,
+      null,
+      null,
+      null,
+      yuan(sum.amount),
+      yuan(sum.deducted),
+      yuan(sum.reversed),
+      yuan(sum.net),
+      yuan(sum.voided),
+      yuan(sum.balance),
+    ]);
+    usageSum.font = { bold: true };
+    usageSum.commit();
+    footer(usage, heading);
+    usage.commit();
+
+    // 核查异常
+    const checks = titled(workbook, '核查异常', `${scope}核查异常`, [
+      { header: '序号', width: 8 },
+      { header: '统一社会信用代码', width: 22 },
+      { header: '企业名称', width: 30 },
+      { header: '异常代码', width: 30 },
+      { header: '说明', width: 60 },
+    ]);
+    for (const code of buildExceptions) {
+      checks
+        .addRow([
+          '—',
+          '',
+          '（全年）',
+          code,
+          `${REDEMPTION_EXCEPTIONS[code]}：材料 ${formatYuan(totals.net)}，账本 ${formatYuan(totals.ledgerNet)}`,
+        ])
+        .commit();
+    }
+    for (const line of exceptional) {
+      for (const code of line.exceptions) {
+        checks
+          .addRow([
+            line.lineNo,
+            text(line.creditCode),
+            text(line.enterpriseName),
+            code,
+            REDEMPTION_EXCEPTIONS[code],
+          ])
+          .commit();
+      }
+      for (const code of line.warnings) {
+        checks
+          .addRow([
+            line.lineNo,
+            text(line.creditCode),
+            text(line.enterpriseName),
+            code,
+            `（预警，供审核参考）${REDEMPTION_WARNINGS[code]}`,
+          ])
+          .commit();
+      }
+    }
+    if (buildExceptions.length === 0 && exceptional.length === 0) {
+      checks.addRow(['', '', '未发现异常']).commit();
+    }
+    checks.commit();
+    this.ended.add('usage');
+  }
+
+  /** 兑付汇总: the totals by star and by category, once every line is in. */
+  writeSummary(totals: PackageTotals): void {
+    this.begin('summary', { ended: ['usage'] });
+    const { heading, scope, workbook } = this;
+    this.release(SUMMARY_SLOT);
+    const summary = titled(workbook, '兑付汇总', `“海安云”资源券${scope}兑付汇总表`, [
+      { header: '项目', width: 22 },
+      { header: '资源券张数', width: 12 },
+      { header: '核销（元）', width: 16, money: true },
+      { header: '冲正（元）', width: 16, money: true },
+      { header: '净核销（元）', width: 16, money: true },
+      { header: '人民币大写', width: 40 },
+    ]);
+    for (const star of ['3', '4', '5']) {
+      const row = totals.byStar[star] ?? { vouchers: 0, deducted: 0, reversed: 0, net: 0 };
+      summary
+        .addRow([
+          starName(Number(star)),
+          row.vouchers,
+          yuan(row.deducted),
+          yuan(row.reversed),
+          yuan(row.net),
+          toChineseCapital(row.net),
+        ])
+        .commit();
+    }
+    for (const [category, net] of Object.entries(totals.byCategory)) {
+      summary
+        .addRow([
+          `其中：${CATEGORY_NAMES[category] ?? text(category)}`,
+          null,
+          null,
+          null,
+          yuan(net),
+          toChineseCapital(net),
+        ])
+        .commit();
+    }
+    const total = summary.addRow([
+      '合计',
+      totals.vouchers,
+      yuan(totals.deducted),
+      yuan(totals.reversed),
+      yuan(totals.net),
+      toChineseCapital(totals.net),
+    ]);
+    total.font = { bold: true };
+    total.commit();
+    footer(summary, heading);
+    summary.commit();
+    this.ended.add('summary');
+  }
+
+  /** Finishes the zip (workbook.xml lists the sheets by id: 兑付汇总 first). */
+  async commit(): Promise<void> {
+    this.begin('committed', { ended: ['summary'] });
+    await this.workbook.commit();
+  }
+}
+
+/**
+ * The whole workbook in one call, the phases one after the other: the detail, then the sheets
+ * from the lines (read twice: for 资源券发放明细, then for 企业使用汇总 and 核查异常), then the
+ * totals. The build runs the phases itself, the detail beside the lines (package.service.ts).
  */
 export async function writePackageWorkbook(
-  /** A file, or a stream the zip is written into (the tests' slow reader). */
   path: string | Writable,
   heading: PackageHeading,
   totals: PackageTotals,
   buildExceptions: RedemptionException[],
-  /** Read twice: for 资源券发放明细, then (after the detail) for 企业使用汇总 and 核查异常. */
   lines: (pass: 'issued' | 'usage') => AsyncIterable<PackageLine>,
   events: () => AsyncIterable<readonly WriteOffEvent[]>,
   onDetailRow: (rows: number) => void,
-  options: {
-    /** false: the detail's rows through exceljs's Row model (the tests' reference). */
-    directDetailRows?: boolean;
-    /**
-     * Told, each time the direct rows hand a chunk over, how many bytes of the detail's XML
-     * are held ahead of the compression (in the sheet's stream and the zip entry's): the tests
-     * check that this stays bounded when the zip's reader is slow (D-redemption-pg-1).
-     */
-    onDetailBuffered?: (bytes: number) => void;
-    /** The tests' small sheets; Excel's limit otherwise. */
-    rowsPerDetailSheet?: number;
-  } = {},
+  options: PackageWorkbookOptions = {},
 ): Promise<void> {
-  const rowsPerDetailSheet = options.rowsPerDetailSheet ?? ROWS_PER_DETAIL_SHEET;
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
-    ...(typeof path === 'string' ? { filename: path } : { stream: path }),
-    useStyles: true,
-    useSharedStrings: false,
-    // archiver's own level (1, the fastest), with a larger output buffer than zlib's 16 KiB:
-    // each buffer filled is a round trip from the thread pool to the main thread.
-    zip: { zlib: { level: 1, chunkSize: 256 * 1024 } },
-  });
-  rememberPlainStyles(workbook);
-  workbook.creator = '云券 Yunquan';
-  workbook.created = heading.generatedAt;
-  const year = heading.year;
-  const scope =
-    heading.kind === 'final'
-      ? `${year}年度`
-      : `${year}年度（预览，截至${time(heading.asOf, heading.timeZone)}）`;
-
-  // 兑付汇总
-  const summary = titled(workbook, '兑付汇总', `“海安云”资源券${scope}兑付汇总表`, [
-    { header: '项目', width: 22 },
-    { header: '资源券张数', width: 12 },
-    { header: '核销（元）', width: 16, money: true },
-    { header: '冲正（元）', width: 16, money: true },
-    { header: '净核销（元）', width: 16, money: true },
-    { header: '人民币大写', width: 40 },
-  ]);
-  for (const star of ['3', '4', '5']) {
-    const row = totals.byStar[star] ?? { vouchers: 0, deducted: 0, reversed: 0, net: 0 };
-    summary
-      .addRow([
-        starName(Number(star)),
-        row.vouchers,
-        yuan(row.deducted),
-        yuan(row.reversed),
-        yuan(row.net),
-        toChineseCapital(row.net),
-      ])
-      .commit();
-  }
-  for (const [category, net] of Object.entries(totals.byCategory)) {
-    summary
-      .addRow([
-        `其中：${CATEGORY_NAMES[category] ?? text(category)}`,
-        null,
-        null,
-        null,
-        yuan(net),
-        toChineseCapital(net),
-      ])
-      .commit();
-  }
-  const total = summary.addRow([
-    '合计',
-    totals.vouchers,
-    yuan(totals.deducted),
-    yuan(totals.reversed),
-    yuan(totals.net),
-    toChineseCapital(totals.net),
-  ]);
-  total.font = { bold: true };
-  total.commit();
-  footer(summary, heading);
-  summary.commit();
-
-  // 资源券发放明细 and 企业使用汇总 both list the year's vouchers: read the lines twice.
-  const issued = titled(workbook, '资源券发放明细', `${scope}使用的资源券发放明细`, [
-    { header: '序号', width: 8 },
-    { header: '名单年度', width: 10 },
-    { header: '统一社会信用代码', width: 22 },
-    { header: '企业名称', width: 30 },
-    { header: '星级', width: 10 },
-    { header: '资源券金额（元）', width: 16, money: true },
-    { header: '认领日期', width: 12 },
-  ]);
-  let issuedTotal = 0;
-  for await (const line of lines('issued')) {
-    issuedTotal += line.amount;
-    issued
-      .addRow([
-        line.lineNo,
-        line.listYear,
-        text(line.creditCode),
-        text(line.enterpriseName),
-        starName(line.star),
-        yuan(line.amount),
-        localDateString(line.grantedAt, heading.timeZone),
-      ])
-      .commit();
-  }
-  const issuedSum = issued.addRow(['合计', null, null, null, null, yuan(issuedTotal)]);
-  issuedSum.font = { bold: true };
-  issuedSum.commit();
-  footer(issued, heading);
-  issued.commit();
-
-  // 核销明细, continued on further sheets past Excel's row limit.
-  const detailColumns = [
-    { header: '时间（北京时间）', width: 20 },
-    { header: '类型', width: 8 },
-    { header: '订单号', width: 24 },
-    { header: '统一社会信用代码', width: 22 },
-    { header: '企业名称', width: 30 },
-    { header: '服务类别', width: 12 },
-    { header: '金额（元）', width: 14, money: true },
-    { header: '期次', width: 14 },
-    { header: '冲正对应核销', width: 38 },
-  ];
-  const detailTime = detailTimeFormatter(heading.timeZone);
-  // As the direct rows take them: XML, as the Latin-1 string of the UTF-8 bytes.
-  const nameXml = remembered((name) => utf8Latin1(xmlText(text(name))));
-  const categoryXml = remembered((category) =>
-    utf8Latin1(xmlText(CATEGORY_NAMES[category] ?? text(category))),
-  );
-  // Labels (第1期、第2期) were never escaped for formulas: only for XML, as before.
-  const labelXml = remembered((label) => utf8Latin1(xmlText(label)));
-  const moneyStyle = options.directDetailRows === false ? null : numberStyleId(workbook, MONEY);
-  let part = 1;
-  let detail = titled(workbook, '核销明细', `${scope}核销明细`, detailColumns);
-  let direct = DetailRows.open(detail, moneyStyle, options.onDetailBuffered);
-  let inSheet = 0;
-  let rows = 0;
-  let net = 0;
-  for await (const page of events()) {
-    for (const event of page) {
-      if (inSheet === rowsPerDetailSheet) {
-        await direct?.close();
-        detail.commit();
-        part += 1;
-        detail = titled(
-          workbook,
-          `核销明细（续${part}）`,
-          `${scope}核销明细（续${part}）`,
-          detailColumns,
-        );
-        direct = DetailRows.open(detail, moneyStyle, options.onDetailBuffered);
-        inSheet = 0;
-      }
-      const deduction = event.type === 'deduction';
-      const signed = deduction ? event.amount : -event.amount;
-      net += signed;
-      const at = detailTime(event.at);
-      if (direct) {
-        const type = deduction ? DEDUCTION_LATIN1 : REVERSAL_LATIN1;
-        // The texts as XML: per row only the order number and credit code; the name, category
-        // and tranche label are few distinct values, escaped once each.
-        direct.add(
-          utf8Latin1(at),
-          type,
-          utf8Latin1(xmlText(text(event.orderNo))),
-          utf8Latin1(xmlText(text(event.creditCode))),
-          nameXml(event.enterpriseName),
-          categoryXml(event.category),
-          yuanText(signed),
-          labelXml(event.tranches),
-          deduction ? '' : utf8Latin1(xmlText(event.deductionId)),
-        );
-        if (direct.full) await direct.flush();
-      } else {
-        const type = deduction ? '核销' : '冲正';
-        const category = CATEGORY_NAMES[event.category] ?? text(event.category);
-        const reversalOf = deduction ? '' : event.deductionId;
-        detail
-          .addRow([
-            at,
-            type,
-            text(event.orderNo),
-            text(event.creditCode),
-            text(event.enterpriseName),
-            category,
-            yuan(signed),
-            event.tranches,
-            reversalOf,
-          ])
-          .commit();
-      }
-      inSheet += 1;
-      rows += 1;
-      if (rows % 5_000 === 0) onDetailRow(rows);
-    }
-  }
-  await direct?.close();
-  const detailSum = detail.addRow(['合计', null, null, null, null, null, yuan(net)]);
-  detailSum.font = { bold: true };
-  detailSum.commit();
-  footer(detail, heading);
-  detail.commit();
-
-  // 企业使用汇总
-  const usage = titled(workbook, '企业使用汇总', `${scope}企业使用汇总`, [
-    { header: '序号', width: 8 },
-    { header: '统一社会信用代码', width: 22 },
-    { header: '企业名称', width: 30 },
-    { header: '星级', width: 10 },
-    { header: '名单年度', width: 10 },
-    { header: '发放（元）', width: 14, money: true },
-    { header: '核销（元）', width: 14, money: true },
-    { header: '冲正（元）', width: 14, money: true },
-    { header: '净核销（元）', width: 14, money: true },
-    { header: '作废（元）', width: 14, money: true },
-    { header: '年末余额（元）', width: 14, money: true },
-  ]);
-  const sum = { amount: 0, deducted: 0, reversed: 0, net: 0, voided: 0, balance: 0 };
-  const exceptional: PackageLine[] = [];
-  for await (const line of lines('usage')) {
-    sum.amount += line.amount;
-    sum.deducted += line.deducted;
-    sum.reversed += line.reversed;
-    sum.net += line.net;
-    sum.voided += line.voided;
-    sum.balance += line.balance;
-    const flagged = line.exceptions.length > 0 || line.warnings.length > 0;
-    if (flagged && exceptional.length < 100_000) exceptional.push(line);
-    usage
-      .addRow([
-        line.lineNo,
-        text(line.creditCode),
-        text(line.enterpriseName),
-        starName(line.star),
-        line.listYear,
-        yuan(line.amount),
-        yuan(line.deducted),
-        yuan(line.reversed),
-        yuan(line.net),
-        yuan(line.voided),
-        yuan(line.balance),
-      ])
-      .commit();
-  }
-  const usageSum = usage.addRow([
-    '合计',
-    null,
-    null,
-    null,
-    null,
-    yuan(sum.amount),
-    yuan(sum.deducted),
-    yuan(sum.reversed),
-    yuan(sum.net),
-    yuan(sum.voided),
-    yuan(sum.balance),
-  ]);
-  usageSum.font = { bold: true };
-  usageSum.commit();
-  footer(usage, heading);
-  usage.commit();
-
-  // 核查异常
-  const checks = titled(workbook, '核查异常', `${scope}核查异常`, [
-    { header: '序号', width: 8 },
-    { header: '统一社会信用代码', width: 22 },
-    { header: '企业名称', width: 30 },
-    { header: '异常代码', width: 30 },
-    { header: '说明', width: 60 },
-  ]);
-  for (const code of buildExceptions) {
-    checks
-      .addRow([
-        '—',
-        '',
-        '（全年）',
-        code,
-        `${REDEMPTION_EXCEPTIONS[code]}：材料 ${formatYuan(totals.net)}，账本 ${formatYuan(totals.ledgerNet)}`,
-      ])
-      .commit();
-  }
-  for (const line of exceptional) {
-    for (const code of line.exceptions) {
-      checks
-        .addRow([
-          line.lineNo,
-          text(line.creditCode),
-          text(line.enterpriseName),
-          code,
-          REDEMPTION_EXCEPTIONS[code],
-        ])
-        .commit();
-    }
-    for (const code of line.warnings) {
-      checks
-        .addRow([
-          line.lineNo,
-          text(line.creditCode),
-          text(line.enterpriseName),
-          code,
-          `（预警，供审核参考）${REDEMPTION_WARNINGS[code]}`,
-        ])
-        .commit();
-    }
-  }
-  if (buildExceptions.length === 0 && exceptional.length === 0) {
-    checks.addRow(['', '', '未发现异常']).commit();
-  }
-  checks.commit();
+  const workbook = new PackageWorkbook(path, heading, options);
+  await workbook.writeDetail(events(), onDetailRow);
+  await workbook.writeIssued(lines('issued'));
+  await workbook.writeUsage(lines('usage'), totals, buildExceptions);
+  workbook.writeSummary(totals);
   await workbook.commit();
 }
 

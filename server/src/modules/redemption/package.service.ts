@@ -31,13 +31,21 @@ import type { FilesService } from '../files/files.service.js';
 import type { PoliciesService } from '../policies/policies.service.js';
 import { warningFactsOf } from './package.anomalies.js';
 import {
+  type PackageHeading,
   type PackageLine,
   type PackageTotals,
+  PackageWorkbook,
   packagePdf,
-  writePackageWorkbook,
 } from './package.documents.js';
 import {
-  countVouchersUsed,
+  BuildProgress,
+  PROGRESS_STARTED,
+  PROGRESS_STREAMED,
+  PROGRESS_WRITTEN,
+} from './package.progress.js';
+import {
+  countVouchersGranted,
+  countWriteOffs,
   type DeductionChecks,
   deductionYear,
   ledgerNetWriteOff,
@@ -51,6 +59,13 @@ import {
 } from './package.query.js';
 
 const PAGE = 2_000;
+
+/** One side of the build's first stretch stopped because the other failed. */
+class BuildHalted extends Error {
+  constructor(because: string) {
+    super(`package build stopped: ${because}`);
+  }
+}
 const NO_WARNING_FACTS: WarningFacts = {
   tranches: [],
   largestRoundAmountBurst: 0,
@@ -167,8 +182,14 @@ export class RedemptionPackageService {
       policies: PoliciesService;
       files: FilesService;
       log?: { error(object: object, message: string): void };
+      /** Told when a build reaches each step (bench/redemption.ts times the steps with it). */
+      onStep?: (buildId: string, step: string) => void;
     },
   ) {}
+
+  private step(buildId: string, step: string): void {
+    this.deps.onStep?.(buildId, step);
+  }
 
   private get sql(): RawSql {
     return this.deps.database.raw;
@@ -381,14 +402,29 @@ export class RedemptionPackageService {
   // ── The build ───────────────────────────────────────────────────────────────────────────
 
   private async progress(buildId: string, percent: number): Promise<void> {
-    await this.sql.query('UPDATE redemption_builds SET progress = $2 WHERE id = $1', [
-      buildId,
-      Math.max(0, Math.min(100, Math.floor(percent))),
-    ]);
+    // GREATEST: the bar never goes back, whatever order two updates would commit in.
+    await this.sql.query(
+      'UPDATE redemption_builds SET progress = GREATEST(progress, $2) WHERE id = $1',
+      [buildId, Math.max(0, Math.min(100, Math.floor(percent)))],
+    );
   }
 
+  /**
+   * The build, in two stretches (D-redemption-overlap-1):
+   * 1. side by side: the lines (PostgreSQL's work mostly: a voucher's ledger facts a row) and
+   *    the workbook's write-off detail (Node's mostly: ten million rows of XML), with the
+   *    year-wide figures and the pass over deductions running beside them;
+   * 2. once both are in: 资源券发放明细 from the lines, the checks on deductions and the anomaly
+   *    flags added to the lines, 企业使用汇总 and 核查异常, then 兑付汇总 with the totals —
+   *    first among the sheets as Excel shows them, last to be written (PackageWorkbook).
+   */
   private async run(buildId: string): Promise<void> {
     const sql = this.sql;
+    const progress = new BuildProgress((percent) => this.progress(buildId, percent));
+    // Set when either side of the first stretch fails, so that the other stops at its next page
+    // instead of running on for a minute into a workbook that will be thrown away.
+    const halt = { failed: false };
+    let directory: string | null = null;
     try {
       await sql.query(
         `UPDATE redemption_builds SET status = 'running', started_at = $2 WHERE id = $1`,
@@ -399,14 +435,22 @@ export class RedemptionPackageService {
       const { start, timeZone } = await this.yearWindow(build.settlementYear);
       const window: YearWindow = { year: build.settlementYear, start, asOf: new Date(build.asOf) };
       const policies = await this.policiesById();
+      const heading: PackageHeading = {
+        year: window.year,
+        kind: build.kind,
+        asOf: window.asOf,
+        timeZone,
+        operatorName: await this.operatorName(),
+        generatedAt: this.deps.clock.now(),
+      };
       // The year-wide figures, one statement each, started now and awaited where first needed
-      // (D-redemption-xml-1): net by category and the ledger's net before the workbook's first
-      // sheet, the vouchers used only for the lines' progress. The pass over the year's
-      // deductions and allocations (the checks on deductions, and which tranches the detail's
-      // rows drew on) starts once the ledger's net is in — a short statement — so that the
-      // lines' pages always find a connection of the bench's pool of four; the detail looks up
-      // its rows' allocations itself until it is in (D-redemption-pg-1). The anomaly facts
-      // start after the lines, below.
+      // (D-redemption-xml-1): net by category and the ledger's net for the totals, the count of
+      // the detail's rows for its progress. The pass over the year's deductions and allocations
+      // (the checks on deductions, and which tranches the detail's rows drew on) starts once the
+      // ledger's net is in — a short statement — so that the lines' and the detail's pages
+      // always find a connection of the bench's pool of four; the detail looks up its rows'
+      // allocations itself until it is in (D-redemption-pg-1). The anomaly facts start after the
+      // lines, below.
       const settle = <T>(promise: Promise<T>) => {
         promise.catch(() => {}); // awaited below; a failure meanwhile is not unhandled
         return promise;
@@ -414,6 +458,13 @@ export class RedemptionPackageService {
       const thresholds = anomalyThresholdsOf(inForce);
       const byCategoryOf = settle(netByCategory(sql, window));
       const ledgerNetOf = settle(ledgerNetWriteOff(sql, window));
+      let transferCount: number | null = null;
+      const transferCountOf = settle(
+        countWriteOffs(sql, window).then((n) => {
+          transferCount = n;
+          return n;
+        }),
+      );
       const lookups = newWriteOffLookups();
       const deductionYearOf = settle(
         ledgerNetOf
@@ -424,202 +475,145 @@ export class RedemptionPackageService {
             return found;
           }),
       );
-      let expected: number | null = null;
-      const expectedOf = settle(
-        countVouchersUsed(sql, window).then((n) => {
-          expected = n;
-          return n;
+      progress.reached(PROGRESS_STARTED);
+
+      directory = fs.mkdtempSync(path.join(os.tmpdir(), 'yunquan-package-'));
+      const workbookPath = path.join(directory, 'package.xlsx');
+      const workbook = new PackageWorkbook(workbookPath, heading);
+
+      // 1. The detail and the lines, side by side.
+      const detailOf = settle(
+        workbook.writeDetail(this.streamEvents(window, lookups, halt), (rows) =>
+          progress.detail(rows, transferCount),
+        ),
+      );
+      const linesOf = settle(
+        this.writeLines(buildId, window, inForce, policies, thresholds, progress, halt),
+      );
+      for (const [side, name] of [
+        [detailOf, 'detail'],
+        [linesOf, 'lines'],
+        [deductionYearOf, 'deduction checks'],
+        [byCategoryOf, 'net by category'],
+      ] as const) {
+        side.then(() => this.step(buildId, `${name} in`)).catch(() => {});
+      }
+      // The anomaly facts, for the year at once, once the lines and the pass over deductions are
+      // in (the detail still running: its main thread busy, PostgreSQL less so), without
+      // parallel workers: on two cores, a statement with two workers beside the detail takes the
+      // core the detail's rows are written on (D-redemption-node-1).
+      const checksOf = settle(deductionYearOf.then((found) => found.checks));
+      const warningsOf = settle(
+        Promise.all([linesOf, deductionYearOf]).then(() =>
+          this.deps.database.raw.transaction(async (tx) => {
+            await tx.query('SET LOCAL max_parallel_workers_per_gather = 0');
+            const facts = await warningFactsOf(tx, window, null, thresholds, timeZone);
+            this.step(buildId, 'anomaly facts in');
+            return facts;
+          }),
+        ),
+      );
+      // 资源券发放明细 as soon as the lines are in, beside the rest of the detail.
+      const issuedOf = settle(
+        linesOf.then(async () => {
+          await workbook.writeIssued(this.streamLines(buildId));
+          this.step(buildId, '资源券发放明细 written');
         }),
       );
-      await this.progress(buildId, 5);
-
-      // 1. Lines (5–50 %), with the cross-checks read from each line's own facts; the checks on
-      // deductions are added to the few lines they concern once they are in (below).
-      const totals: PackageTotals = {
-        byStar: {},
-        byCategory: {},
-        net: 0,
-        deducted: 0,
-        reversed: 0,
-        vouchers: 0,
-        ledgerNet: 0,
-      };
-      let lineNo = 0;
-      let exceptionCount = 0;
-      let after = '';
-      for (;;) {
-        const page = await vouchersUsedPage(sql, window, after, PAGE);
-        if (page.length === 0) break;
-        const lines = page.map((facts) => {
-          const use = facts;
-          const policy = policies.get(use.policyId) ?? inForce;
-          const exceptions = lineExceptions({
-            onPublishedList: use.onPublishedList,
-            star: use.star,
-            amount: use.amount,
-            tierAmount: policy.tierAmounts[use.star as 3 | 4 | 5] ?? null,
-            deductionsOutsideWindow: 0,
-            ineligibleDeductions: 0,
-            netUsedEver: use.netUsedEver,
-            overReversedDeductions: 0,
-          });
-          // The anomaly facts come later, for the year at once; until then, none.
-          const warnings = lineWarnings(NO_WARNING_FACTS, thresholds);
-          lineNo += 1;
-          if (exceptions.length > 0) exceptionCount += exceptions.length;
-          const net = use.deducted - use.reversed;
-          const star = totals.byStar[use.star] ?? { vouchers: 0, deducted: 0, reversed: 0, net: 0 };
-          totals.byStar[use.star] = star;
-          star.vouchers += 1;
-          star.deducted += use.deducted;
-          star.reversed += use.reversed;
-          star.net += net;
-          totals.vouchers += 1;
-          totals.deducted += use.deducted;
-          totals.reversed += use.reversed;
-          totals.net += net;
-          return { lineNo, use, net, exceptions, warnings };
-        });
-        await sql.query(
-          `INSERT INTO redemption_lines (build_id, line_no, voucher_id, enterprise_id, credit_code,
-             enterprise_name, star, list_year, granted, deducted, reversed, net_write_off, voided,
-             balance_at_year_end, exception_codes, warning_codes)
-           SELECT $1, n, v, e, c, name, star, ly, g, d, r, net, vd, bal, codes::text[], warns::text[]
-             FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::text[],
-               $7::int[], $8::int[], $9::bigint[], $10::bigint[], $11::bigint[], $12::bigint[],
-               $13::bigint[], $14::bigint[], $15::text[], $16::text[])
-               AS u(n, v, e, c, name, star, ly, g, d, r, net, vd, bal, codes, warns)`,
-          [
-            buildId,
-            lines.map((l) => l.lineNo),
-            lines.map((l) => l.use.voucherId),
-            lines.map((l) => l.use.enterpriseId),
-            lines.map((l) => l.use.creditCode),
-            lines.map((l) => l.use.enterpriseName),
-            lines.map((l) => l.use.star),
-            lines.map((l) => l.use.listYear),
-            lines.map((l) => l.use.amount),
-            lines.map((l) => l.use.deducted),
-            lines.map((l) => l.use.reversed),
-            lines.map((l) => l.net),
-            lines.map((l) => l.use.voided),
-            lines.map((l) => l.use.balance),
-            // A text[] per line travels as its Postgres literal in a text[] of literals.
-            lines.map((l) => `{${l.exceptions.join(',')}}`),
-            lines.map((l) => `{${l.warnings.join(',')}}`),
-          ],
+      for (const side of [detailOf, linesOf, issuedOf]) {
+        side.then(
+          () => {},
+          () => {
+            halt.failed = true;
+          },
         );
-        after = page.at(-1)?.voucherId ?? after;
-        if (expected !== null) {
-          await this.progress(buildId, 5 + (lineNo / Math.max(expected, 1)) * 45);
-        }
       }
-      await expectedOf;
+      const [detailSettled, linesSettled, issuedSettled] = await Promise.allSettled([
+        detailOf,
+        linesOf,
+        issuedOf,
+      ]);
+      // The side that failed first says why; the other only stopped because of it.
+      const failures = [detailSettled, linesSettled, issuedSettled]
+        .filter((side) => side.status === 'rejected')
+        .map((side) => side.reason as unknown);
+      if (failures.length > 0) {
+        throw failures.find((reason) => !(reason instanceof BuildHalted)) ?? failures[0];
+      }
+      if (detailSettled.status !== 'fulfilled' || linesSettled.status !== 'fulfilled') {
+        throw new Error('unreachable: both sides fulfilled');
+      }
+      progress.detailFinished();
+      const { totals, exceptionCount: lineExceptions } = linesSettled.value;
+      let exceptionCount = lineExceptions;
+      await transferCountOf;
       totals.byCategory = await byCategoryOf;
       totals.ledgerNet = await ledgerNetOf;
       const buildExceptions: RedemptionException[] =
         totals.net !== totals.ledgerNet ? ['TOTALS_MISMATCH'] : [];
       exceptionCount += buildExceptions.length;
-      // The anomaly facts, for the year at once, run while the workbook's detail is written
-      // (the main thread busy, PostgreSQL less so); they and the checks on deductions (started
-      // above) go into the lines they concern before 企业使用汇总 and 核查异常 read the lines
-      // again. They start once the pass over deductions is in (until then the detail's pages
-      // look up their rows' allocations and need PostgreSQL), and without parallel workers: on
-      // two cores, a statement with two workers beside the detail takes the core the detail's
-      // rows are written on (D-redemption-node-1).
-      const checksOf = settle(deductionYearOf.then((found) => found.checks));
-      const warningsOf = settle(
-        deductionYearOf
-          .catch(() => {})
-          .then(() =>
-            this.deps.database.raw.transaction(async (tx) => {
-              await tx.query('SET LOCAL max_parallel_workers_per_gather = 0');
-              return warningFactsOf(tx, window, null, thresholds, timeZone);
-            }),
-          ),
-      );
-      const addDeductionChecks = async () => {
-        exceptionCount += await this.addYearChecks(
-          buildId,
-          await checksOf,
-          await warningsOf,
-          thresholds,
-        );
-      };
+      progress.reached(PROGRESS_STREAMED);
 
-      // 2. The workbook, streamed from the lines and the year's write-offs (50–95 %).
-      const [events] = await sql.query<{ n: string }>(
-        `SELECT (SELECT count(*) FROM deductions WHERE settlement_year = $1 AND created_at < $2)
-              + (SELECT count(*) FROM reversals WHERE settlement_year = $1 AND created_at < $2) AS n`,
-        [window.year, window.asOf],
+      // 2. The rest of the sheets from the lines, then the totals.
+      // The checks on deductions and the anomaly flags go into the lines they concern before
+      // 企业使用汇总 and 核查异常 read the lines again.
+      exceptionCount += await this.addYearChecks(
+        buildId,
+        await checksOf,
+        await warningsOf,
+        thresholds,
       );
-      const transferCount = Number(events?.n ?? 0);
-      const heading = {
-        year: window.year,
-        kind: build.kind,
-        asOf: window.asOf,
-        timeZone,
-        operatorName: await this.operatorName(),
-        generatedAt: this.deps.clock.now(),
-      };
-      const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'yunquan-package-'));
-      const workbookPath = path.join(directory, 'package.xlsx');
-      try {
-        await writePackageWorkbook(
-          workbookPath,
-          heading,
-          totals,
-          buildExceptions,
-          async function* (this: RedemptionPackageService, pass: 'issued' | 'usage') {
-            if (pass === 'usage') await addDeductionChecks();
-            yield* this.streamLines(buildId);
-          }.bind(this),
-          () => this.streamEvents(window, lookups),
-          (rows) => void this.progress(buildId, 50 + (rows / Math.max(transferCount, 1)) * 45),
-        );
-        const pdf = await packagePdf(heading, totals, `〔${window.year}〕海安云兑字第 1 号`);
-        const owner = await this.operatorId();
-        const workbookFile = await this.deps.files.storeGeneratedFile({
-          from: workbookPath,
-          mediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-          originalName: `${window.year}年度资源券兑现材料${build.kind === 'preview' ? '（预览）' : ''}.xlsx`,
-          purpose: 'redemption_package',
-          organisationId: owner,
-          uploadedBy: build.requestedBy,
-        });
-        const pdfFile = await this.deps.files.storeGenerated({
-          bytes: pdf,
-          mediaType: 'application/pdf',
-          originalName: `${window.year}年度资源券兑付申请函${build.kind === 'preview' ? '（预览）' : ''}.pdf`,
-          purpose: 'redemption_package',
-          organisationId: owner,
-          uploadedBy: build.requestedBy,
-        });
-        await sql.query(
-          `UPDATE redemption_builds
-              SET status = 'done', progress = 100, finished_at = $2, totals = $3,
-                  net_write_off = $4, voucher_count = $5, transfer_count = $6,
-                  exception_count = $7, workbook_file_id = $8, workbook_sha256 = $9,
-                  pdf_file_id = $10, pdf_sha256 = $11
-            WHERE id = $1`,
-          [
-            buildId,
-            this.deps.clock.now(),
-            JSON.stringify({ ...totals, buildExceptions }),
-            totals.net,
-            totals.vouchers,
-            transferCount,
-            exceptionCount,
-            workbookFile.id,
-            workbookFile.sha256,
-            pdfFile.id,
-            pdfFile.sha256,
-          ],
-        );
-      } finally {
-        fs.rmSync(directory, { recursive: true, force: true });
-      }
+      this.step(buildId, 'checks added to the lines');
+      await workbook.writeUsage(this.streamLines(buildId), totals, buildExceptions);
+      workbook.writeSummary(totals);
+      await workbook.commit();
+      progress.reached(PROGRESS_WRITTEN);
+      this.step(buildId, 'workbook written');
+
+      const pdf = await packagePdf(heading, totals, `〔${window.year}〕海安云兑字第 1 号`);
+      const owner = await this.operatorId();
+      const workbookFile = await this.deps.files.storeGeneratedFile({
+        from: workbookPath,
+        mediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        originalName: `${window.year}年度资源券兑现材料${build.kind === 'preview' ? '（预览）' : ''}.xlsx`,
+        purpose: 'redemption_package',
+        organisationId: owner,
+        uploadedBy: build.requestedBy,
+      });
+      const pdfFile = await this.deps.files.storeGenerated({
+        bytes: pdf,
+        mediaType: 'application/pdf',
+        originalName: `${window.year}年度资源券兑付申请函${build.kind === 'preview' ? '（预览）' : ''}.pdf`,
+        purpose: 'redemption_package',
+        organisationId: owner,
+        uploadedBy: build.requestedBy,
+      });
+      // The last progress update is written before the build is marked done (100).
+      await progress.settled();
+      await sql.query(
+        `UPDATE redemption_builds
+            SET status = 'done', progress = 100, finished_at = $2, totals = $3,
+                net_write_off = $4, voucher_count = $5, transfer_count = $6,
+                exception_count = $7, workbook_file_id = $8, workbook_sha256 = $9,
+                pdf_file_id = $10, pdf_sha256 = $11
+          WHERE id = $1`,
+        [
+          buildId,
+          this.deps.clock.now(),
+          JSON.stringify({ ...totals, buildExceptions }),
+          totals.net,
+          totals.vouchers,
+          transferCount,
+          exceptionCount,
+          workbookFile.id,
+          workbookFile.sha256,
+          pdfFile.id,
+          pdfFile.sha256,
+        ],
+      );
     } catch (error) {
+      halt.failed = true;
+      await progress.settled();
       await sql
         .query(
           `UPDATE redemption_builds SET status = 'failed', finished_at = $2,
@@ -628,7 +622,109 @@ export class RedemptionPackageService {
         )
         .catch(() => {});
       throw error;
+    } finally {
+      if (directory) fs.rmSync(directory, { recursive: true, force: true });
     }
+  }
+
+  /**
+   * The lines: one per voucher used in the year, a page of vouchers at a time, with the
+   * cross-checks read from each line's own facts (the checks on deductions are added to the few
+   * lines they concern once they are in), and the totals summed as they go. The lines' share of
+   * the progress is counted against the vouchers granted before the cut-off — every voucher used
+   * is one of them, so the estimate is never too low, and is exact when all were used — which
+   * costs PostgreSQL nothing next to counting the vouchers used (9 s of a core at 10 M).
+   */
+  private async writeLines(
+    buildId: string,
+    window: YearWindow,
+    inForce: Policy,
+    policies: Map<string, Policy>,
+    thresholds: AnomalyThresholds,
+    progress: BuildProgress,
+    halt: { failed: boolean },
+  ): Promise<{ totals: PackageTotals; exceptionCount: number }> {
+    const sql = this.sql;
+    const expected = await countVouchersGranted(sql, window);
+    const totals: PackageTotals = {
+      byStar: {},
+      byCategory: {},
+      net: 0,
+      deducted: 0,
+      reversed: 0,
+      vouchers: 0,
+      ledgerNet: 0,
+    };
+    let lineNo = 0;
+    let exceptionCount = 0;
+    let after = '';
+    for (;;) {
+      if (halt.failed) throw new BuildHalted('the detail failed');
+      const page = await vouchersUsedPage(sql, window, after, PAGE);
+      if (page.length === 0) break;
+      const lines = page.map((use) => {
+        const policy = policies.get(use.policyId) ?? inForce;
+        const exceptions = lineExceptions({
+          onPublishedList: use.onPublishedList,
+          star: use.star,
+          amount: use.amount,
+          tierAmount: policy.tierAmounts[use.star as 3 | 4 | 5] ?? null,
+          deductionsOutsideWindow: 0,
+          ineligibleDeductions: 0,
+          netUsedEver: use.netUsedEver,
+          overReversedDeductions: 0,
+        });
+        // The anomaly facts come later, for the year at once; until then, none.
+        const warnings = lineWarnings(NO_WARNING_FACTS, thresholds);
+        lineNo += 1;
+        if (exceptions.length > 0) exceptionCount += exceptions.length;
+        const net = use.deducted - use.reversed;
+        const star = totals.byStar[use.star] ?? { vouchers: 0, deducted: 0, reversed: 0, net: 0 };
+        totals.byStar[use.star] = star;
+        star.vouchers += 1;
+        star.deducted += use.deducted;
+        star.reversed += use.reversed;
+        star.net += net;
+        totals.vouchers += 1;
+        totals.deducted += use.deducted;
+        totals.reversed += use.reversed;
+        totals.net += net;
+        return { lineNo, use, net, exceptions, warnings };
+      });
+      await sql.query(
+        `INSERT INTO redemption_lines (build_id, line_no, voucher_id, enterprise_id, credit_code,
+           enterprise_name, star, list_year, granted, deducted, reversed, net_write_off, voided,
+           balance_at_year_end, exception_codes, warning_codes)
+         SELECT $1, n, v, e, c, name, star, ly, g, d, r, net, vd, bal, codes::text[], warns::text[]
+           FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::text[],
+             $7::int[], $8::int[], $9::bigint[], $10::bigint[], $11::bigint[], $12::bigint[],
+             $13::bigint[], $14::bigint[], $15::text[], $16::text[])
+             AS u(n, v, e, c, name, star, ly, g, d, r, net, vd, bal, codes, warns)`,
+        [
+          buildId,
+          lines.map((l) => l.lineNo),
+          lines.map((l) => l.use.voucherId),
+          lines.map((l) => l.use.enterpriseId),
+          lines.map((l) => l.use.creditCode),
+          lines.map((l) => l.use.enterpriseName),
+          lines.map((l) => l.use.star),
+          lines.map((l) => l.use.listYear),
+          lines.map((l) => l.use.amount),
+          lines.map((l) => l.use.deducted),
+          lines.map((l) => l.use.reversed),
+          lines.map((l) => l.net),
+          lines.map((l) => l.use.voided),
+          lines.map((l) => l.use.balance),
+          // A text[] per line travels as its Postgres literal in a text[] of literals.
+          lines.map((l) => `{${l.exceptions.join(',')}}`),
+          lines.map((l) => `{${l.warnings.join(',')}}`),
+        ],
+      );
+      after = page.at(-1)?.voucherId ?? after;
+      progress.lines(lineNo, expected);
+    }
+    progress.linesFinished();
+    return { totals, exceptionCount };
   }
 
   /**
@@ -735,6 +831,7 @@ export class RedemptionPackageService {
   private async *streamEvents(
     window: YearWindow,
     lookups: WriteOffLookups,
+    halt: { failed: boolean },
   ): AsyncIterable<readonly WriteOffEvent[]> {
     const size = 5_000;
     for (const type of ['deduction', 'reversal'] as const) {
@@ -743,6 +840,7 @@ export class RedemptionPackageService {
       let next = writeOffPage(this.sql, window, type, null, size, lookups);
       for (;;) {
         const page = await next;
+        if (halt.failed) throw new BuildHalted('the lines failed');
         const last = page.at(-1);
         const more = last !== undefined && page.length === size;
         if (more) {
